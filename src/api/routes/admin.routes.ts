@@ -1,0 +1,60 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { presentRound } from '../presenters/round.presenter.js';
+import { RoundSummarySchema } from '../schemas/rounds.schemas.js';
+import type { ApiServices } from '../services.js';
+
+export const adminRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> = async (app, { services }) => {
+  app.addHook('preHandler', app.requireAdmin);
+
+  app.post(
+    '/v1/admin/rounds',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Start a round now; a dry run builds and records everything but sends nothing',
+        security: [{ bearerAuth: [] }],
+        body: Type.Object({ dryRun: Type.Boolean({ default: false }) }, { additionalProperties: false }),
+        response: { 202: Type.Object({ round: RoundSummarySchema }) },
+      },
+    },
+    async (req, reply) => {
+      const round = await services.startRound({ dryRun: req.body.dryRun });
+      reply.code(202);
+      return { round: presentRound(round) };
+    },
+  );
+
+  app.get(
+    '/v1/admin/jobs',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Queues: job counts, and the recent jobs with their progress',
+        security: [{ bearerAuth: [] }],
+        response: {
+          200: Type.Object({
+            queues: Type.Array(
+              Type.Object({
+                name: Type.String(),
+                counts: Type.Record(Type.String(), Type.Integer()),
+                jobs: Type.Array(
+                  Type.Object({
+                    id: Type.Union([Type.String(), Type.Null()]),
+                    name: Type.String(),
+                    state: Type.String(),
+                    progress: Type.Unknown(),
+                    attemptsMade: Type.Integer(),
+                    failedReason: Type.Union([Type.String(), Type.Null()]),
+                    timestamp: Type.Integer(),
+                  }),
+                ),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({ queues: await services.jobStatus() }),
+  );
+};

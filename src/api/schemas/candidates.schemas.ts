@@ -1,0 +1,30 @@
+import { Type } from '@sinclair/typebox';
+
+export const CandidateSchema = Type.Object({
+  stash: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  eligible: Type.Boolean(),
+  reason: Type.Union([Type.String(), Type.Null()], {
+    description: 'PROGRAMME_INVALID, NOT_VALIDATING, BLOCKED, COMMISSION_TOO_HIGH or ACTIVE; null when eligible',
+  }),
+  detail: Type.Union([Type.String(), Type.Null()]),
+  validating: Type.Boolean(),
+  commission: Type.Union([Type.Integer(), Type.Null()], { description: 'Perbill' }),
+  blocked: Type.Union([Type.Boolean(), Type.Null()]),
+  elected: Type.Boolean(),
+  programmeValid: Type.Union([Type.Boolean(), Type.Null()]),
+});
+
+export const CandidatesResponseSchema = Type.Object({
+  snapshotId: Type.String(),
+  source: Type.String(),
+  fetchedAt: Type.String({ format: 'date-time' }),
+  activeEra: Type.Integer(),
+  at: Type.Object({ hash: Type.String(), number: Type.Integer() }),
+  commissionCap: Type.Integer({ description: 'Perbill' }),
+  eligibleCount: Type.Integer(),
+  candidates: Type.Array(CandidateSchema),
+  rejected: Type.Array(Type.Object({ entry: Type.String(), reason: Type.String(), detail: Type.String() }), {
+    description: 'Entries of the source that are not usable at all (bad address, duplicate, …)',
+  }),
+});

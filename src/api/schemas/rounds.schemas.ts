@@ -1,0 +1,82 @@
+import { Type } from '@sinclair/typebox';
+
+const BlockRefOrNull = Type.Union([Type.Object({ hash: Type.String(), number: Type.Integer() }), Type.Null()]);
+
+export const RoundSummarySchema = Type.Object(
+  {
+    id: Type.String(),
+    trigger: Type.String({ description: 'era (a change of activeEra) or admin' }),
+    dryRun: Type.Boolean(),
+    status: Type.String({ description: 'planning, planned, sending, completed or skipped' }),
+    activeEra: Type.Union([Type.Integer(), Type.Null()]),
+    seed: Type.Union([Type.String(), Type.Null()], { description: 'The random seed of the draw (replayable)' }),
+    snapshotId: Type.Union([Type.String(), Type.Null()]),
+    targetsPerDelegator: Type.Integer(),
+    rotationEras: Type.Integer(),
+    note: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+    plannedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+);
+
+export const SelectionSchema = Type.Object({
+  stash: Type.String(),
+  reason: Type.String({ description: 'new, rotation, target_invalid or incomplete' }),
+  detail: Type.Union([Type.String(), Type.Null()]),
+  keptTargets: Type.Array(Type.String()),
+  drawnTargets: Type.Array(Type.String()),
+  targets: Type.Array(Type.String()),
+  batchIndex: Type.Union([Type.Integer(), Type.Null()]),
+  status: Type.String({ description: 'planned, sent, succeeded, failed, dry_run or cancelled' }),
+  error: Type.Union([Type.String(), Type.Null()], { description: 'The module error, e.g. proxy.NotProxy' }),
+  extrinsicHash: Type.Union([Type.String(), Type.Null()]),
+  block: BlockRefOrNull,
+});
+
+export const BatchSchema = Type.Object({
+  index: Type.Integer(),
+  status: Type.String(),
+  itemCount: Type.Integer(),
+  nonce: Type.Union([Type.Integer(), Type.Null()]),
+  extrinsicHash: Type.Union([Type.String(), Type.Null()]),
+  block: BlockRefOrNull,
+  fee: Type.Union([Type.String(), Type.Null()], { description: 'Planck paid by the operator' }),
+  error: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const RoundDetailSchema = Type.Object({
+  round: RoundSummarySchema,
+  snapshot: Type.Union([
+    Type.Object({
+      id: Type.String(),
+      source: Type.String(),
+      fetchedAt: Type.String({ format: 'date-time' }),
+      at: Type.Object({ hash: Type.String(), number: Type.Integer() }),
+      eligibleInactive: Type.Array(Type.String(), { description: 'The pool the draw picked from, in canonical order' }),
+    }),
+    Type.Null(),
+  ]),
+  selections: Type.Array(SelectionSchema),
+  batches: Type.Array(BatchSchema),
+});
+
+export const ReplaySchema = Type.Object({
+  roundId: Type.String(),
+  matches: Type.Boolean({ description: 'True when every recorded draw comes out the same from the snapshot and seed' }),
+  selections: Type.Array(
+    Type.Object({
+      stash: Type.String(),
+      recorded: Type.Array(Type.String()),
+      replayed: Type.Array(Type.String()),
+      matches: Type.Boolean(),
+    }),
+  ),
+});
+
+export const RoundListQuerySchema = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'Rounds with a smaller id (paging)' })),
+});
+
+export const RoundIdParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });

@@ -1,0 +1,205 @@
+/**
+ * The only reader of process.env. Every variable is declared once, with a description,
+ * and checked at start: a bad value stops the process with a message naming it.
+ */
+export interface Config {
+  network: 'kusama' | 'polkadot' | 'westend' | 'paseo';
+  port: number;
+  host: string;
+  logLevel: string;
+  /** Unset: npm start probes 127.0.0.1 and falls back to an embedded Postgres. */
+  databaseUrl: string | null;
+  /** Unset: npm start probes 127.0.0.1:6379 and falls back to a local redis-server. */
+  redisUrl: string | null;
+  chainEndpoints: string[];
+  chainCallTimeoutMs: number;
+  operatorSeed: string | null;
+  adminToken: string | null;
+  candidatesUrl: string | null;
+  candidatesFile: string | null;
+  commissionCapPercent: number;
+  targetsPerDelegator: number;
+  rotationEras: number;
+  maxItemsPerBatch: number | null;
+  mortalPeriod: number;
+  eraPollMs: number;
+  watchIntervalMs: number;
+  candidatesRefreshMs: number;
+  jobLockMs: number;
+  queuePrefix: string;
+}
+
+interface VarSpec<T> {
+  description: string;
+  parse: (raw: string | undefined) => T;
+}
+
+class ConfigError extends Error {}
+
+const str =
+  (def: string | null) =>
+  (raw: string | undefined): string | null =>
+    raw === undefined || raw.trim() === '' ? def : raw.trim();
+
+const int = (name: string, def: number, min: number, max: number) => (raw: string | undefined) => {
+  if (raw === undefined || raw.trim() === '') return def;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+};
+
+const DEFAULT_ENDPOINTS: Record<Config['network'], string[]> = {
+  kusama: [
+    'wss://kusama-asset-hub-rpc.polkadot.io',
+    'wss://rpc-asset-hub-kusama.luckyfriday.io',
+    'wss://asset-hub-kusama-rpc.n.dwellir.com',
+  ],
+  polkadot: ['wss://polkadot-asset-hub-rpc.polkadot.io'],
+  westend: ['wss://westend-asset-hub-rpc.polkadot.io'],
+  paseo: ['wss://asset-hub-paseo-rpc.n.dwellir.com'],
+};
+
+export const CONFIG_VARS = {
+  NETWORK: {
+    description: 'Staking network: kusama (default), polkadot, westend or paseo',
+    parse: (raw: string | undefined) => {
+      const v = (raw ?? 'kusama').trim() || 'kusama';
+      if (!['kusama', 'polkadot', 'westend', 'paseo'].includes(v))
+        throw new ConfigError(`NETWORK must be kusama, polkadot, westend or paseo, got "${raw}"`);
+      return v as Config['network'];
+    },
+  },
+  PORT: { description: 'HTTP port of the API', parse: int('PORT', 3000, 0, 65535) },
+  HOST: { description: 'HTTP bind address', parse: (raw: string | undefined) => str('127.0.0.1')(raw)! },
+  LOG_LEVEL: {
+    description: 'pino level: fatal, error, warn, info, debug, trace, silent',
+    parse: (raw: string | undefined) => {
+      const v = str('info')(raw)!;
+      if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v))
+        throw new ConfigError(`LOG_LEVEL must be a pino level, got "${raw}"`);
+      return v;
+    },
+  },
+  DATABASE_URL: {
+    description: 'PostgreSQL URL; unset: 127.0.0.1:5432 or an embedded Postgres',
+    parse: (raw: string | undefined) => {
+      const v = str(null)(raw);
+      if (v !== null && !/^postgres(ql)?:\/\//.test(v))
+        throw new ConfigError('DATABASE_URL must start with postgresql://');
+      return v;
+    },
+  },
+  REDIS_URL: {
+    description: 'Redis URL; unset: 127.0.0.1:6379 or a locally started redis-server',
+    parse: (raw: string | undefined) => {
+      const v = str(null)(raw);
+      if (v !== null && !/^rediss?:\/\//.test(v)) throw new ConfigError('REDIS_URL must start with redis://');
+      return v;
+    },
+  },
+  CHAIN_ENDPOINTS: {
+    description: 'Comma-separated ws(s) URLs of the staking chain (Asset Hub); default: public endpoints of NETWORK',
+    parse: (raw: string | undefined) => {
+      const list = (raw ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const url of list)
+        if (!/^wss?:\/\/[^\s]+$/.test(url)) throw new ConfigError(`CHAIN_ENDPOINTS: "${url}" is not a ws:// or wss:// URL`);
+      return list;
+    },
+  },
+  CHAIN_CALL_TIMEOUT_MS: { description: 'Timeout of one chain call', parse: int('CHAIN_CALL_TIMEOUT_MS', 30_000, 100, 600_000) },
+  OPERATOR_SEED: {
+    description: 'Secret URI of the operator (proxy) account; unset: read-only, every round is a dry run',
+    parse: str(null),
+  },
+  ADMIN_TOKEN: {
+    description: 'Bearer token of /v1/admin routes; unset: admin routes answer 503',
+    parse: (raw: string | undefined) => {
+      const v = str(null)(raw);
+      if (v !== null && v.length < 16) throw new ConfigError('ADMIN_TOKEN must be at least 16 characters');
+      return v;
+    },
+  },
+  CANDIDATES_URL: { description: 'URL of a 1KV /candidates JSON or a stash list', parse: str(null) },
+  CANDIDATES_FILE: { description: 'Path of a candidates file (1KV JSON, JSON list or one stash per line)', parse: str(null) },
+  COMMISSION_CAP_PERCENT: {
+    description: 'Highest commission (whole percent) a target may charge',
+    parse: int('COMMISSION_CAP_PERCENT', 15, 0, 100),
+  },
+  TARGETS_PER_DELEGATOR: {
+    description: 'Validators nominated per delegator (1 to the chain maximum)',
+    parse: int('TARGETS_PER_DELEGATOR', 4, 1, 24),
+  },
+  ROTATION_ERAS: { description: 'Eras after which targets are drawn anew', parse: int('ROTATION_ERAS', 28, 1, 10_000) },
+  MAX_ITEMS_PER_BATCH: {
+    description: 'Upper bound of nominations per extrinsic (on top of the block limits); unset: limits only',
+    parse: (raw: string | undefined) => (raw === undefined || raw.trim() === '' ? null : int('MAX_ITEMS_PER_BATCH', 0, 1, 10_000)(raw)),
+  },
+  MORTAL_PERIOD: { description: 'Mortality (blocks) of the extrinsics the operator signs', parse: int('MORTAL_PERIOD', 64, 4, 65_536) },
+  ERA_POLL_MS: { description: 'How often the active era is checked', parse: int('ERA_POLL_MS', 30_000, 100, 3_600_000) },
+  WATCH_INTERVAL_MS: {
+    description: 'How often delegations are compared with the chain',
+    parse: int('WATCH_INTERVAL_MS', 60_000, 100, 86_400_000),
+  },
+  CANDIDATES_REFRESH_MS: {
+    description: 'How often the candidate source is snapshotted',
+    parse: int('CANDIDATES_REFRESH_MS', 3_600_000, 1_000, 86_400_000),
+  },
+  JOB_LOCK_MS: {
+    description: 'BullMQ lock duration: a crashed worker’s job is taken over after about this long',
+    parse: int('JOB_LOCK_MS', 30_000, 1_000, 3_600_000),
+  },
+  QUEUE_PREFIX: { description: 'Redis key prefix of the queues', parse: (raw: string | undefined) => str('ndest')(raw)! },
+} satisfies Record<string, VarSpec<unknown>>;
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const errors: string[] = [];
+  const read = <T>(name: keyof typeof CONFIG_VARS): T => {
+    try {
+      return CONFIG_VARS[name].parse(env[name]) as T;
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        errors.push(e.message);
+        return undefined as T;
+      }
+      throw e;
+    }
+  };
+  const network = read<Config['network']>('NETWORK');
+  const endpoints = read<string[]>('CHAIN_ENDPOINTS');
+  const config: Config = {
+    network,
+    port: read('PORT'),
+    host: read('HOST'),
+    logLevel: read('LOG_LEVEL'),
+    databaseUrl: read('DATABASE_URL'),
+    redisUrl: read('REDIS_URL'),
+    chainEndpoints: endpoints && endpoints.length > 0 ? endpoints : (DEFAULT_ENDPOINTS[network] ?? []),
+    chainCallTimeoutMs: read('CHAIN_CALL_TIMEOUT_MS'),
+    operatorSeed: read('OPERATOR_SEED'),
+    adminToken: read('ADMIN_TOKEN'),
+    candidatesUrl: read('CANDIDATES_URL'),
+    candidatesFile: read('CANDIDATES_FILE'),
+    commissionCapPercent: read('COMMISSION_CAP_PERCENT'),
+    targetsPerDelegator: read('TARGETS_PER_DELEGATOR'),
+    rotationEras: read('ROTATION_ERAS'),
+    maxItemsPerBatch: read('MAX_ITEMS_PER_BATCH'),
+    mortalPeriod: read('MORTAL_PERIOD'),
+    eraPollMs: read('ERA_POLL_MS'),
+    watchIntervalMs: read('WATCH_INTERVAL_MS'),
+    candidatesRefreshMs: read('CANDIDATES_REFRESH_MS'),
+    jobLockMs: read('JOB_LOCK_MS'),
+    queuePrefix: read('QUEUE_PREFIX'),
+  };
+  if (config.candidatesUrl && config.candidatesFile) errors.push('set CANDIDATES_URL or CANDIDATES_FILE, not both');
+  if (errors.length > 0) throw new Error(`Invalid configuration:\n- ${errors.join('\n- ')}`);
+  return config;
+}
+
+/** The 1KV endpoint is the default source only on Kusama; elsewhere a source must be configured. */
+export const DEFAULT_CANDIDATES_URL = 'https://kusama.w3f.community/candidates';

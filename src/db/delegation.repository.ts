@@ -1,0 +1,86 @@
+import { conflict, unauthenticated } from '../domain/errors.js';
+import type { DelegationRepository, TransitionInput } from '../domain/delegation/delegation.repository.js';
+import type { Delegation, DelegationEvent } from '../domain/delegation/types.js';
+import type { Address } from '../domain/shared/types.js';
+import type { PrismaClient } from './generated/client.js';
+import type { Delegation as DelegationRow } from './generated/client.js';
+import { isUniqueViolation } from './mappers.js';
+
+const toDomain = (row: DelegationRow): Delegation => ({
+  id: row.id,
+  stash: row.stash,
+  status: row.status,
+  statusReason: row.statusReason,
+  statusSince: row.statusSince,
+  targets: row.targets,
+  drawnInEra: row.drawnInEra,
+  nominatedAt: row.nominatedAt,
+  createdAt: row.createdAt,
+});
+
+class StatusMoved extends Error {}
+
+export class PrismaDelegationRepository implements DelegationRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  async findByStash(stash: Address): Promise<Delegation | null> {
+    const row = await this.db.delegation.findUnique({ where: { stash } });
+    return row ? toDomain(row) : null;
+  }
+
+  async listByStatus(statuses: Delegation['status'][]): Promise<Delegation[]> {
+    const rows = await this.db.delegation.findMany({ where: { status: { in: statuses } }, orderBy: { createdAt: 'asc' } });
+    return rows.map(toDomain);
+  }
+
+  async history(delegationId: string): Promise<DelegationEvent[]> {
+    const rows = await this.db.delegationEvent.findMany({ where: { delegationId }, orderBy: { id: 'asc' } });
+    return rows.map((r) => ({ fromStatus: r.fromStatus, toStatus: r.toStatus, reason: r.reason, source: r.source as DelegationEvent['source'], at: r.at }));
+  }
+
+  async transition(input: TransitionInput): Promise<Delegation> {
+    try {
+      return await this.db.$transaction(async (tx) => {
+        if (input.nonce) await tx.usedNonce.create({ data: input.nonce });
+        const current = await tx.delegation.findUnique({ where: { stash: input.stash } });
+        if ((current?.status ?? null) !== input.expectedFrom) throw new StatusMoved();
+        const fields = { status: input.to, statusReason: input.reason, statusSince: input.at };
+        let row: DelegationRow;
+        if (!current) {
+          row = await tx.delegation.create({ data: { stash: input.stash, targets: [], ...fields } });
+        } else {
+          // Compare-and-set on the status, so two concurrent writers cannot both win.
+          const updated = await tx.delegation.updateMany({
+            where: { id: current.id, status: current.status },
+            data: {
+              ...fields,
+              // A fresh opt-in starts a fresh draw.
+              ...(input.to === 'pending' && input.source === 'api' ? { targets: [], drawnInEra: null, nominatedAt: null } : {}),
+            },
+          });
+          if (updated.count !== 1) throw new StatusMoved();
+          row = (await tx.delegation.findUnique({ where: { id: current.id } }))!;
+        }
+        await tx.delegationEvent.create({
+          data: { delegationId: row.id, fromStatus: current?.status ?? null, toStatus: input.to, reason: input.reason, source: input.source, at: input.at },
+        });
+        return toDomain(row);
+      });
+    } catch (e) {
+      if (e instanceof StatusMoved)
+        throw conflict('DELEGATION_CHANGED', `the delegation of ${input.stash} changed meanwhile; try again`);
+      if (input.nonce && isUniqueViolation(e))
+        throw unauthenticated('NONCE_REPLAYED', 'this nonce was already used by this address');
+      throw e;
+    }
+  }
+
+  async inFlightTargets(stashes: Address[]): Promise<Map<Address, Address[]>> {
+    if (stashes.length === 0) return new Map();
+    const rows = await this.db.roundSelection.findMany({
+      where: { stash: { in: stashes }, status: 'sent' },
+      select: { stash: true, targets: true },
+    });
+    return new Map(rows.map((r) => [r.stash, r.targets]));
+  }
+}

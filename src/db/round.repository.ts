@@ -1,0 +1,290 @@
+import type { ItemOutcome, SignedExtrinsic } from '../domain/ports.js';
+import type {
+  BatchItem,
+  BatchOutcome,
+  NewRound,
+  RoundPlan,
+  RoundRepository,
+} from '../domain/rounds/round.repository.js';
+import type { Batch, Round, Selection } from '../domain/rounds/types.js';
+import type { Address } from '../domain/shared/types.js';
+import type { PrismaClient, Round as RoundRow, RoundBatch as BatchRow, RoundSelection as SelectionRow } from './generated/client.js';
+import { blockRef, isUniqueViolation, toPlanck } from './mappers.js';
+
+const toRound = (r: RoundRow): Round => ({
+  id: r.id.toString(),
+  trigger: r.trigger as Round['trigger'],
+  dryRun: r.dryRun,
+  status: r.status,
+  activeEra: r.activeEra,
+  seed: r.seed,
+  snapshotId: r.snapshotId?.toString() ?? null,
+  targetsPerDelegator: r.targetsPerDelegator,
+  rotationEras: r.rotationEras,
+  note: r.note,
+  createdAt: r.createdAt,
+  plannedAt: r.plannedAt,
+  completedAt: r.completedAt,
+});
+
+const toSelection = (s: SelectionRow): Selection => ({
+  delegationId: s.delegationId,
+  stash: s.stash,
+  reason: s.reason as Selection['reason'],
+  detail: s.detail,
+  keptTargets: s.keptTargets,
+  drawnTargets: s.drawnTargets,
+  targets: s.targets,
+  batchIndex: s.batchIndex,
+  status: s.status,
+  error: s.error,
+  extrinsicHash: s.extrinsicHash,
+  block: blockRef(s.blockHash, s.blockNumber),
+});
+
+const toBatch = (b: BatchRow): Batch => ({
+  index: b.index,
+  status: b.status,
+  itemCount: b.itemCount,
+  nonce: b.nonce,
+  extrinsicHash: b.extrinsicHash,
+  block: blockRef(b.blockHash, b.blockNumber),
+  fee: toPlanck(b.fee),
+  error: b.error,
+});
+
+const outcomeError = (o: ItemOutcome | undefined, extrinsicError: string | null): string | null =>
+  extrinsicError ?? (o === undefined ? 'no outcome decoded for this item' : o.ok ? null : o.error);
+
+export class PrismaRoundRepository implements RoundRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  async create(input: NewRound): Promise<{ round: Round; created: boolean }> {
+    if (input.eraKey !== null) {
+      const existing = await this.db.round.findUnique({ where: { eraKey: input.eraKey } });
+      if (existing) return { round: toRound(existing), created: false };
+    }
+    try {
+      const row = await this.db.round.create({ data: { ...input, status: 'planning' } });
+      return { round: toRound(row), created: true };
+    } catch (e) {
+      if (input.eraKey !== null && isUniqueViolation(e)) {
+        const row = await this.db.round.findUniqueOrThrow({ where: { eraKey: input.eraKey } });
+        return { round: toRound(row), created: false };
+      }
+      throw e;
+    }
+  }
+
+  async get(id: string): Promise<Round | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const row = await this.db.round.findUnique({ where: { id: BigInt(id) } });
+    return row ? toRound(row) : null;
+  }
+
+  async list({ limit, beforeId }: { limit: number; beforeId: string | null }): Promise<Round[]> {
+    const rows = await this.db.round.findMany({
+      where: beforeId ? { id: { lt: BigInt(beforeId) } } : {},
+      orderBy: { id: 'desc' },
+      take: limit,
+    });
+    return rows.map(toRound);
+  }
+
+  async unfinished(): Promise<Round[]> {
+    const rows = await this.db.round.findMany({
+      where: { status: { in: ['planning', 'planned', 'sending'] } },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map(toRound);
+  }
+
+  async selections(roundId: string): Promise<Selection[]> {
+    const rows = await this.db.roundSelection.findMany({ where: { roundId: BigInt(roundId) }, orderBy: { id: 'asc' } });
+    return rows.map(toSelection);
+  }
+
+  async selectionsOfDelegation(delegationId: string, limit: number): Promise<(Selection & { roundId: string })[]> {
+    const rows = await this.db.roundSelection.findMany({ where: { delegationId }, orderBy: { id: 'desc' }, take: limit });
+    return rows.map((r) => ({ ...toSelection(r), roundId: r.roundId.toString() }));
+  }
+
+  async batches(roundId: string): Promise<Batch[]> {
+    const rows = await this.db.roundBatch.findMany({ where: { roundId: BigInt(roundId) }, orderBy: { index: 'asc' } });
+    return rows.map(toBatch);
+  }
+
+  async savePlan(roundId: string, plan: RoundPlan, dryRun: boolean, at: Date): Promise<void> {
+    const id = BigInt(roundId);
+    await this.db.$transaction(async (tx) => {
+      const moved = await tx.round.updateMany({
+        where: { id, status: 'planning' },
+        data: {
+          status: dryRun ? 'completed' : 'planned',
+          activeEra: plan.activeEra,
+          seed: plan.seed,
+          snapshotId: BigInt(plan.snapshotId),
+          note: plan.note,
+          plannedAt: at,
+          ...(dryRun ? { completedAt: at } : {}),
+        },
+      });
+      if (moved.count !== 1) return; // planned by another run already
+      await tx.roundSelection.createMany({
+        data: plan.selections.map((s) => ({
+          roundId: id,
+          delegationId: s.delegationId,
+          stash: s.stash,
+          reason: s.reason,
+          detail: s.detail,
+          keptTargets: s.keptTargets,
+          drawnTargets: s.drawnTargets,
+          targets: s.targets,
+          batchIndex: s.batchIndex,
+          status: dryRun ? ('dry_run' as const) : ('planned' as const),
+        })),
+      });
+      await tx.roundBatch.createMany({
+        data: plan.batchSizes.map((itemCount, index) => ({ roundId: id, index, itemCount, status: 'planned' as const })),
+      });
+    });
+  }
+
+  async finishWithoutPlan(
+    roundId: string,
+    outcome: { status: 'skipped' | 'completed'; note: string; activeEra: number | null; seed: string | null; snapshotId: string | null },
+    at: Date,
+  ): Promise<void> {
+    await this.db.round.updateMany({
+      where: { id: BigInt(roundId), status: 'planning' },
+      data: {
+        status: outcome.status,
+        note: outcome.note,
+        activeEra: outcome.activeEra,
+        seed: outcome.seed,
+        snapshotId: outcome.snapshotId ? BigInt(outcome.snapshotId) : null,
+        plannedAt: at,
+        completedAt: at,
+      },
+    });
+  }
+
+  async batchItems(roundId: string, batchIndex: number): Promise<BatchItem[]> {
+    const rows = await this.db.roundSelection.findMany({
+      where: { roundId: BigInt(roundId), batchIndex },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map((r) => ({
+      selectionId: r.id.toString(),
+      delegationId: r.delegationId,
+      stash: r.stash,
+      targets: r.targets,
+      reason: r.reason as BatchItem['reason'],
+      status: r.status,
+    }));
+  }
+
+  async cancelItems(selectionIds: string[], reason: string): Promise<void> {
+    await this.db.roundSelection.updateMany({
+      where: { id: { in: selectionIds.map(BigInt) }, status: 'planned' },
+      data: { status: 'cancelled', error: reason },
+    });
+  }
+
+  async skipBatch(roundId: string, batchIndex: number, reason: string): Promise<void> {
+    await this.db.roundBatch.update({
+      where: { roundId_index: { roundId: BigInt(roundId), index: batchIndex } },
+      data: { status: 'included', error: reason },
+    });
+  }
+
+  async markBatchSigned(roundId: string, batchIndex: number, signed: SignedExtrinsic, selectionIds: string[]): Promise<void> {
+    await this.db.$transaction([
+      this.db.roundBatch.update({
+        where: { roundId_index: { roundId: BigInt(roundId), index: batchIndex } },
+        data: {
+          status: 'signed',
+          nonce: signed.nonce,
+          extrinsicHash: signed.hash,
+          signedHex: signed.hex,
+          signedAtHash: signed.signedAt.hash,
+          signedAtNumber: signed.signedAt.number,
+          mortalPeriod: signed.mortalPeriod,
+        },
+      }),
+      this.db.roundSelection.updateMany({
+        where: { id: { in: selectionIds.map(BigInt) } },
+        data: { status: 'sent', extrinsicHash: signed.hash },
+      }),
+    ]);
+  }
+
+  async signedExtrinsic(roundId: string, batchIndex: number): Promise<SignedExtrinsic | null> {
+    const b = await this.db.roundBatch.findUnique({
+      where: { roundId_index: { roundId: BigInt(roundId), index: batchIndex } },
+    });
+    if (!b || b.signedHex === null || b.extrinsicHash === null || b.nonce === null) return null;
+    return {
+      hash: b.extrinsicHash,
+      hex: b.signedHex,
+      nonce: b.nonce,
+      signedAt: { hash: b.signedAtHash!, number: b.signedAtNumber! },
+      mortalPeriod: b.mortalPeriod!,
+    };
+  }
+
+  async recordBatchOutcome(
+    roundId: string,
+    batchIndex: number,
+    outcome: BatchOutcome,
+    items: { selectionId: string; delegationId: string; targets: Address[]; fullDraw: boolean }[],
+    activeEra: number,
+  ): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const moved = await tx.roundBatch.updateMany({
+        where: { roundId: BigInt(roundId), index: batchIndex, status: 'signed' },
+        data: {
+          status: 'included',
+          blockHash: outcome.block.hash,
+          blockNumber: outcome.block.number,
+          extrinsicIndex: outcome.extrinsicIndex,
+          fee: outcome.fee?.toString() ?? null,
+          error: outcome.extrinsicError,
+        },
+      });
+      if (moved.count !== 1) return; // recorded already
+      for (const [k, item] of items.entries()) {
+        const error = outcomeError(outcome.outcomes[k], outcome.extrinsicError);
+        await tx.roundSelection.update({
+          where: { id: BigInt(item.selectionId) },
+          data: {
+            status: error === null ? 'succeeded' : 'failed',
+            error,
+            blockHash: outcome.block.hash,
+            blockNumber: outcome.block.number,
+          },
+        });
+        if (error !== null) continue;
+        await tx.delegation.update({
+          where: { id: item.delegationId },
+          data: {
+            targets: item.targets,
+            nominatedAt: outcome.at,
+            ...(item.fullDraw ? { drawnInEra: activeEra } : {}),
+          },
+        });
+      }
+    });
+  }
+
+  async markSending(roundId: string): Promise<void> {
+    await this.db.round.updateMany({ where: { id: BigInt(roundId), status: 'planned' }, data: { status: 'sending' } });
+  }
+
+  async complete(roundId: string, at: Date, note: string | null): Promise<void> {
+    await this.db.round.updateMany({
+      where: { id: BigInt(roundId), status: { in: ['planned', 'sending'] } },
+      data: { status: 'completed', completedAt: at, ...(note ? { note } : {}) },
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import type { Address } from '../shared/types.js';
+import type { ChangeSource, Delegation, DelegationEvent, DelegationStatus } from './types.js';
+
+export interface NonceUse {
+  address: Address;
+  nonce: string;
+  action: string;
+}
+
+export interface TransitionInput {
+  stash: Address;
+  /** The status the change was decided from (null: no delegation yet). The write fails with a conflict if it moved. */
+  expectedFrom: DelegationStatus | null;
+  to: DelegationStatus;
+  reason: string;
+  source: ChangeSource;
+  at: Date;
+  /** Recorded in the same transaction; a nonce already used fails the whole write with NONCE_REPLAYED. */
+  nonce?: NonceUse;
+}
+
+export interface DelegationRepository {
+  findByStash(stash: Address): Promise<Delegation | null>;
+  listByStatus(statuses: DelegationStatus[]): Promise<Delegation[]>;
+  history(delegationId: string): Promise<DelegationEvent[]>;
+  /** Creates or updates the delegation and records the event, atomically. */
+  transition(input: TransitionInput): Promise<Delegation>;
+  /**
+   * Targets of nominations sent on chain whose outcome is not recorded yet, by stash:
+   * the watcher must not take them for manual nominations.
+   */
+  inFlightTargets(stashes: Address[]): Promise<Map<Address, Address[]>>;
+}

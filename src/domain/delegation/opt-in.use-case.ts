@@ -1,0 +1,106 @@
+import { ruleViolation, unavailable, validationError } from '../errors.js';
+import type {
+  AddressCodec,
+  ChainReader,
+  Clock,
+  NominationWriter,
+  SetupBuilder,
+  SetupCall,
+  SignatureVerifier,
+  StashView,
+} from '../ports.js';
+import { verifySignedRequest } from '../wallet/signed-request.js';
+import { assertCanOptIn, hasOperatorProxy } from './delegation-rules.js';
+import type { DelegationRepository } from './delegation.repository.js';
+import type { Delegation } from './types.js';
+
+export interface OptInDeps {
+  delegations: DelegationRepository;
+  chain: Pick<ChainReader, 'genesisHash' | 'stakingLimits' | 'stashViews'>;
+  writer: Pick<NominationWriter, 'operatorAddress'>;
+  setup: SetupBuilder;
+  codec: AddressCodec;
+  verifier: SignatureVerifier;
+  clock: Clock;
+}
+
+export interface OptInResult {
+  delegation: Delegation;
+  operator: string;
+  /** Null when the chain already shows everything the service needs. */
+  setup: SetupCall | null;
+  chain: { bonded: bigint | null; minNominatorBond: bigint; proxy: boolean };
+  notes: string[];
+}
+
+const parseBond = (raw: unknown): bigint | null => {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'string' || !/^[0-9]{1,39}$/.test(raw))
+    throw validationError('BOND_INVALID', 'payload.bond must be a decimal string of planck', { field: 'payload.bond' });
+  return BigInt(raw);
+};
+
+/**
+ * A signed `opt-in` creates a pending delegation and hands back the call data the wallet signs:
+ * bond (when the stash is not bonded yet) and the Staking proxy to the operator.
+ */
+export async function optIn(deps: OptInDeps, envelope: { payload: unknown; signature: unknown }): Promise<OptInResult> {
+  const request = verifySignedRequest({
+    envelope,
+    action: 'opt-in',
+    genesisHash: deps.chain.genesisHash(),
+    now: deps.clock.now(),
+    codec: deps.codec,
+    verifier: deps.verifier,
+  });
+  const bond = parseBond(request.payload.bond);
+  const operator = deps.writer.operatorAddress();
+  if (!operator) throw unavailable('OPERATOR_NOT_CONFIGURED', 'the service runs read-only: it has no operator account');
+  const stash = request.address;
+  const current = await deps.delegations.findByStash(stash);
+  assertCanOptIn(current);
+
+  const [limits, { views }] = await Promise.all([deps.chain.stakingLimits(), deps.chain.stashViews([stash])]);
+  const view: StashView = views.get(stash) ?? { stash, ledger: null, proxies: [], nominations: null };
+  const notes: string[] = [];
+  let bondValue: bigint | null = null;
+  if (view.ledger === null) {
+    if (bond === null)
+      throw ruleViolation('BOND_REQUIRED', 'the stash is not bonded: give payload.bond (planck) to bond in the setup call', {
+        minNominatorBond: limits.minNominatorBond.toString(),
+      });
+    if (bond < limits.minNominatorBond)
+      throw ruleViolation('BOND_BELOW_MINIMUM', `bond ${bond} is below minNominatorBond ${limits.minNominatorBond}`, {
+        minNominatorBond: limits.minNominatorBond.toString(),
+      });
+    bondValue = bond;
+  } else if (view.ledger.active < limits.minNominatorBond) {
+    notes.push(
+      `the bond ${view.ledger.active} is below minNominatorBond ${limits.minNominatorBond}: bond more (staking.bondExtra) before the service can nominate`,
+    );
+  }
+  if (limits.minimumActiveStake !== null && (view.ledger?.active ?? bondValue ?? 0n) < limits.minimumActiveStake)
+    notes.push(
+      `a bond below minimumActiveStake ${limits.minimumActiveStake} earns no rewards, even when a nominee is elected`,
+    );
+  notes.push('NDeST nominates validators that are not yet elected: rewards start only once a nominee enters the active set');
+
+  const proxy = hasOperatorProxy(view, operator);
+  const setup = proxy && bondValue === null ? null : deps.setup.buildSetupCall({ operator, bondValue });
+  const delegation = await deps.delegations.transition({
+    stash,
+    expectedFrom: current?.status ?? null,
+    to: 'pending',
+    reason: 'opted in by a signed request; waiting for the proxy and bond on chain',
+    source: 'api',
+    at: deps.clock.now(),
+    nonce: { address: stash, nonce: request.nonce, action: 'opt-in' },
+  });
+  return {
+    delegation,
+    operator,
+    setup,
+    chain: { bonded: view.ledger?.active ?? null, minNominatorBond: limits.minNominatorBond, proxy },
+    notes,
+  };
+}

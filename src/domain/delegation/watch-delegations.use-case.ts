@@ -1,0 +1,67 @@
+import { DomainError } from '../errors.js';
+import type { ChainReader, Clock } from '../ports.js';
+import type { Address } from '../shared/types.js';
+import { observeDelegation } from './delegation-rules.js';
+import type { DelegationRepository } from './delegation.repository.js';
+import type { DelegationStatus } from './types.js';
+
+export interface WatchDeps {
+  delegations: DelegationRepository;
+  chain: Pick<ChainReader, 'stashViews' | 'stakingLimits'>;
+  operator: Address | null;
+  clock: Clock;
+}
+
+export interface WatchReport {
+  checked: number;
+  changes: { stash: Address; from: DelegationStatus; to: DelegationStatus; reason: string }[];
+  at: { hash: string; number: number } | null;
+}
+
+const CHUNK = 500;
+
+/** Compares every pending and active delegation with the chain and records each status change. */
+export async function watchDelegations(deps: WatchDeps): Promise<WatchReport> {
+  const report: WatchReport = { checked: 0, changes: [], at: null };
+  if (!deps.operator) return report; // read-only: there is no proxy to look for
+  const watched = await deps.delegations.listByStatus(['pending', 'active']);
+  if (watched.length === 0) return report;
+  const limits = await deps.chain.stakingLimits();
+  for (let i = 0; i < watched.length; i += CHUNK) {
+    const chunk = watched.slice(i, i + CHUNK);
+    const stashes = chunk.map((d) => d.stash);
+    const [{ at, views }, inFlight] = await Promise.all([
+      deps.chain.stashViews(stashes),
+      deps.delegations.inFlightTargets(stashes),
+    ]);
+    report.at = at;
+    for (const delegation of chunk) {
+      const view = views.get(delegation.stash) ?? { stash: delegation.stash, ledger: null, proxies: [], nominations: null };
+      const change = observeDelegation({
+        delegation,
+        view,
+        limits,
+        operator: deps.operator,
+        inFlightTargets: inFlight.get(delegation.stash) ?? null,
+      });
+      report.checked++;
+      if (!change) continue;
+      try {
+        await deps.delegations.transition({
+          stash: delegation.stash,
+          expectedFrom: delegation.status,
+          to: change.to,
+          reason: `${change.reason} (block #${at.number})`,
+          source: 'watcher',
+          at: deps.clock.now(),
+        });
+      } catch (e) {
+        // The user opted out (or in) while we read the chain: their request wins; look again next time.
+        if (e instanceof DomainError && e.kind === 'conflict') continue;
+        throw e;
+      }
+      report.changes.push({ stash: delegation.stash, from: delegation.status, to: change.to, reason: change.reason });
+    }
+  }
+  return report;
+}

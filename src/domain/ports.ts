@@ -1,0 +1,165 @@
+/**
+ * The ports the domain needs. Adapters live in src/chain, src/db, src/sources; src/main wires them.
+ * Every type here is plain data: no codecs, no Prisma rows.
+ */
+import type { Address, BlockRef, Perbill, Planck } from './shared/types.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Fresh, unpredictable seeds (32 bytes, hex with 0x). */
+export interface SeedSource {
+  freshSeed(): string;
+}
+
+// ---------------------------------------------------------------- chain reading
+
+export interface ValidatorPrefs {
+  commission: Perbill;
+  blocked: boolean;
+}
+
+/** Who validates, and who is elected in the active era, read at one block. */
+export interface ValidatorSetView {
+  at: BlockRef;
+  activeEra: number;
+  /** Every stash in `staking.validators` (intention to validate). */
+  validators: Map<Address, ValidatorPrefs>;
+  /** The active (elected) set of `activeEra`. */
+  elected: Set<Address>;
+}
+
+export interface StakingLimits {
+  minNominatorBond: Planck;
+  /** Null where the runtime has no such item. */
+  minimumActiveStake: Planck | null;
+  maxNominations: number;
+}
+
+export type ProxyType = string; // 'Staking', 'Any', 'NonTransfer', …
+
+export interface ProxyDefinition {
+  delegate: Address;
+  proxyType: ProxyType;
+  delay: number;
+}
+
+/** What the chain shows for one stash, as the delegation watcher needs it. */
+export interface StashView {
+  stash: Address;
+  /** `staking.ledger` of the stash (null: not bonded). */
+  ledger: { total: Planck; active: Planck } | null;
+  proxies: ProxyDefinition[];
+  /** `staking.nominators` (null: not nominating). Targets in the chain's order. */
+  nominations: { targets: Address[]; submittedIn: number } | null;
+}
+
+export interface ChainReader {
+  /** Genesis hash of the staking chain (0x hex): part of every signed wallet message. */
+  genesisHash(): string;
+  ss58Prefix(): number;
+  /** Symbol and decimals of the staking token. */
+  token(): { symbol: string; decimals: number };
+  activeEra(): Promise<{ index: number; at: BlockRef }>;
+  stakingLimits(): Promise<StakingLimits>;
+  validatorSet(): Promise<ValidatorSetView>;
+  /** Batched read of many stashes at one block. */
+  stashViews(stashes: Address[]): Promise<{ at: BlockRef; views: Map<Address, StashView> }>;
+}
+
+// ---------------------------------------------------------------- chain writing
+
+/** Call data a wallet signs: hex of the encoded call, with a readable description. */
+export interface SetupCall {
+  callData: string;
+  callHash: string;
+  description: string[];
+}
+
+export interface SetupBuilder {
+  /**
+   * `utility.batchAll([staking.bond(value, 'Staked')?, proxy.addProxy(operator, 'Staking', 0)])`;
+   * bond is included only when `bondValue` is given.
+   */
+  buildSetupCall(input: { operator: Address; bondValue: Planck | null }): SetupCall;
+}
+
+export interface NominationItem {
+  stash: Address;
+  targets: Address[];
+}
+
+/** A signed extrinsic stored before it is sent, so a crash never loses track of it. */
+export interface SignedExtrinsic {
+  hash: string;
+  hex: string;
+  nonce: number;
+  /** The head when it was signed: inclusion is searched from here. */
+  signedAt: BlockRef;
+  /** Mortality: the extrinsic is invalid after block `signedAt.number + mortalPeriod`. */
+  mortalPeriod: number;
+}
+
+export type ItemOutcome =
+  | { ok: true }
+  /** `error` is `section.Name` of the module error (e.g. `proxy.NotProxy`, `staking.NotController`). */
+  | { ok: false; error: string };
+
+export type TrackResult =
+  | {
+      kind: 'included';
+      block: BlockRef;
+      extrinsicIndex: number;
+      /** One outcome per item, in item order. */
+      outcomes: ItemOutcome[];
+      /** The fee the signer paid (`transactionPayment.TransactionFeePaid`), if the runtime reports it. */
+      fee: Planck | null;
+      /** Set when the whole extrinsic failed (e.g. bad origin): every item then failed with it. */
+      extrinsicError: string | null;
+    }
+  /** Never included and can no longer be: re-sign the same items. */
+  | { kind: 'expired' };
+
+export interface NominationWriter {
+  /** Operator address, or null in read-only mode (no OPERATOR_SEED). */
+  operatorAddress(): Address | null;
+  /** Split items into batches that each fit one extrinsic within the block limits. */
+  packNominations(items: NominationItem[]): Promise<NominationItem[][]>;
+  /** `utility.forceBatch(items.map(i => proxy.proxy(i.stash, 'Staking', staking.nominate(i.targets))))`, signed with the next locally counted nonce. */
+  signNominationBatch(items: NominationItem[]): Promise<SignedExtrinsic>;
+  /**
+   * Make sure `signed` reaches a block exactly once and report what happened to each item.
+   * Safe to call again after a crash with the same `signed`: it first looks for an earlier
+   * inclusion (nonce already used), re-submits the same bytes otherwise, and reports `expired`
+   * when the mortality window passed without inclusion.
+   */
+  sendAndTrack(signed: SignedExtrinsic, itemCount: number): Promise<TrackResult>;
+}
+
+// ---------------------------------------------------------------- addresses and signatures
+
+export interface AddressCodec {
+  /** The address re-encoded for the network's SS58 prefix, or null when it is not a valid address of that network. */
+  normalize(address: string): Address | null;
+}
+
+export interface SignatureVerifier {
+  /** sr25519, ed25519 or ecdsa signature by `address` of `message`, bare or wrapped in <Bytes>…</Bytes>. */
+  verify(message: string, signature: string, address: Address): boolean;
+}
+
+// ---------------------------------------------------------------- candidate sources
+
+/** One raw document of a candidate source (1KV `/candidates` JSON, a stash list, a roster). */
+export interface CandidateDocument {
+  /** Where it came from (URL or file path), for the record. */
+  source: string;
+  /** The body as fetched; parsing is a domain rule (candidates/parse-candidates.ts). */
+  body: string;
+}
+
+export interface CandidateSource {
+  describe(): string;
+  fetch(): Promise<CandidateDocument>;
+}

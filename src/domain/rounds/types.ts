@@ -1,0 +1,51 @@
+import type { Address, BlockRef, Planck } from '../shared/types.js';
+
+export type RoundStatus = 'planning' | 'planned' | 'sending' | 'completed' | 'skipped';
+export type RoundTrigger = 'era' | 'admin';
+export type SelectionStatus = 'planned' | 'sent' | 'succeeded' | 'failed' | 'dry_run' | 'cancelled';
+export type DrawReason = 'new' | 'rotation' | 'target_invalid' | 'incomplete';
+
+export interface Round {
+  id: string;
+  trigger: RoundTrigger;
+  dryRun: boolean;
+  status: RoundStatus;
+  activeEra: number | null;
+  seed: string | null;
+  snapshotId: string | null;
+  targetsPerDelegator: number;
+  rotationEras: number;
+  note: string | null;
+  createdAt: Date;
+  plannedAt: Date | null;
+  completedAt: Date | null;
+}
+
+export interface PlannedSelection {
+  delegationId: string;
+  stash: Address;
+  reason: DrawReason;
+  detail: string | null;
+  keptTargets: Address[];
+  drawnTargets: Address[];
+  targets: Address[];
+}
+
+export interface Selection extends PlannedSelection {
+  batchIndex: number | null;
+  status: SelectionStatus;
+  error: string | null;
+  extrinsicHash: string | null;
+  block: BlockRef | null;
+}
+
+export interface Batch {
+  index: number;
+  status: 'planned' | 'signed' | 'included';
+  itemCount: number;
+  nonce: number | null;
+  extrinsicHash: string | null;
+  block: BlockRef | null;
+  fee: Planck | null;
+  error: string | null;
+}

@@ -1,0 +1,75 @@
+import { Worker, type ConnectionOptions, type Processor } from 'bullmq';
+import type { Logger } from 'pino';
+import { QUEUES, type Queues } from './queues.js';
+
+export interface WorkerProcessors {
+  round: Processor;
+  eraWatch: Processor;
+  delegationWatch: Processor;
+  candidatesRefresh: Processor;
+}
+
+export interface WorkerSchedule {
+  eraPollMs: number;
+  watchIntervalMs: number;
+  candidatesRefreshMs: number;
+  jobLockMs: number;
+}
+
+/**
+ * Starts one BullMQ worker per queue and the recurring job schedulers. Rounds run one at a time
+ * across every worker process (a single signer must send in nonce order).
+ */
+export async function startWorkers(input: {
+  connection: ConnectionOptions;
+  prefix: string;
+  queues: Queues;
+  processors: WorkerProcessors;
+  schedule: WorkerSchedule;
+  logger: Logger;
+}): Promise<{ close(): Promise<void> }> {
+  const { connection, prefix, queues, processors, schedule, logger } = input;
+  await queues.rounds.setGlobalConcurrency(1);
+  const common = {
+    connection,
+    prefix,
+    lockDuration: schedule.jobLockMs,
+    stalledInterval: schedule.jobLockMs,
+    // A job whose worker died is taken over again, several times if need be: rounds resume safely.
+    maxStalledCount: 10,
+  };
+  const workers = [
+    new Worker(QUEUES.rounds, processors.round, { ...common, concurrency: 1 }),
+    new Worker(QUEUES.eraWatch, processors.eraWatch, { ...common, concurrency: 1 }),
+    new Worker(QUEUES.delegationWatch, processors.delegationWatch, { ...common, concurrency: 1 }),
+    new Worker(QUEUES.candidatesRefresh, processors.candidatesRefresh, { ...common, concurrency: 1 }),
+  ];
+  for (const w of workers) {
+    const log = logger.child({ queue: w.name });
+    w.on('failed', (job, err) => log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed'));
+    w.on('error', (err) => log.error({ err: err.message }, 'worker error'));
+  }
+  const removeOnComplete = { count: 100 };
+  const removeOnFail = { count: 100 };
+  await queues.eraWatch.upsertJobScheduler(
+    'era-watch',
+    { every: schedule.eraPollMs },
+    { name: 'era-watch', opts: { removeOnComplete, removeOnFail } },
+  );
+  await queues.delegationWatch.upsertJobScheduler(
+    'delegation-watch',
+    { every: schedule.watchIntervalMs },
+    { name: 'delegation-watch', opts: { removeOnComplete, removeOnFail } },
+  );
+  await queues.candidatesRefresh.upsertJobScheduler(
+    'candidates-refresh',
+    { every: schedule.candidatesRefreshMs },
+    { name: 'candidates-refresh', opts: { removeOnComplete, removeOnFail } },
+  );
+  logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
+  return {
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { canonicalSet } from '../candidates/canonical-order.js';
+import type { Address } from '../shared/types.js';
+import { createDrawStream, type DrawStream } from './draw-stream.js';
+
+export interface DrawTargetsInput {
+  /** The eligible inactive set. Laid out in canonical order here, so its given order never matters. */
+  pool: Address[];
+  /** Never drawn: typically the targets a delegator keeps. */
+  exclude: Address[];
+  count: number;
+  stream: DrawStream;
+}
+
+/**
+ * `count` distinct addresses of `pool` minus `exclude`, uniformly at random (a partial
+ * Fisher–Yates shuffle: step i swaps position i with i + nextInt(m - i)). When fewer are
+ * available, all of them, in random order.
+ */
+export function drawTargets({ pool, exclude, count, stream }: DrawTargetsInput): Address[] {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a whole number, got ${count}`);
+  const excluded = new Set(exclude);
+  const available = canonicalSet(pool).filter((address) => !excluded.has(address));
+  const picks = Math.min(count, available.length);
+  for (let i = 0; i < picks; i += 1) {
+    const j = i + stream.nextInt(available.length - i);
+    const chosen = available[j] as Address;
+    available[j] = available[i] as Address;
+    available[i] = chosen;
+  }
+  return available.slice(0, picks);
+}
+
+export interface StashDrawInput {
+  seedHex: string;
+  stash: Address;
+  pool: Address[];
+  exclude: Address[];
+  count: number;
+}
+
+/** One delegator's draw from the round's seed: what a round does, and what an auditor replays. */
+export function drawForStash({ seedHex, stash, pool, exclude, count }: StashDrawInput): Address[] {
+  return drawTargets({ pool, exclude, count, stream: createDrawStream(seedHex, stash) });
+}
+
+/** The same computation under the name an auditor looks for. */
+export const replayDraw = drawForStash;

@@ -1,0 +1,54 @@
+import type { CandidateDocument, CandidateSource } from '../domain/ports.js';
+import { CandidateSourceError } from './candidate-source.errors.js';
+
+export interface UrlCandidateSourceOptions {
+  /** Covers the whole exchange, headers and body. */
+  timeoutMs: number;
+}
+
+/** A candidate document fetched over HTTP(S), e.g. the 1KV backend's `/candidates`. */
+export class UrlCandidateSource implements CandidateSource {
+  constructor(
+    private readonly url: string,
+    private readonly options: UrlCandidateSourceOptions,
+  ) {}
+
+  describe(): string {
+    return `url ${this.url}`;
+  }
+
+  async fetch(): Promise<CandidateDocument> {
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    try {
+      const response = await fetch(this.url, {
+        signal,
+        headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.5' },
+      });
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new CandidateSourceError(
+          'CANDIDATE_SOURCE_HTTP_STATUS',
+          `candidate source ${this.url} answered HTTP ${response.status}`,
+          response.status,
+        );
+      }
+      return { source: this.url, body: await response.text() };
+    } catch (error) {
+      if (error instanceof CandidateSourceError) throw error;
+      if (signal.aborted) {
+        throw new CandidateSourceError(
+          'CANDIDATE_SOURCE_TIMEOUT',
+          `candidate source ${this.url} did not answer within ${this.options.timeoutMs} ms`,
+          null,
+          { cause: error },
+        );
+      }
+      throw new CandidateSourceError(
+        'CANDIDATE_SOURCE_UNREACHABLE',
+        `candidate source ${this.url} could not be fetched: ${(error as Error).message}`,
+        null,
+        { cause: error },
+      );
+    }
+  }
+}

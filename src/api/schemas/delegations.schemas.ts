@@ -1,7 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 export const DelegationStatusSchema = Type.Union(
-  ['pending', 'active', 'opted_out', 'revoked', 'manual'].map((s) => Type.Literal(s)),
+  [
+    Type.Literal('pending'),
+    Type.Literal('active'),
+    Type.Literal('opted_out'),
+    Type.Literal('revoked'),
+    Type.Literal('manual'),
+  ],
   { description: 'pending → active → opted_out | revoked | manual' },
 );
 

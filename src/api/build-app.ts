@@ -1,0 +1,79 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { errorHandlingPlugin } from './error-handler.js';
+import { adminAuthPlugin } from './plugins/admin-auth.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { openApiPlugin } from './plugins/openapi.js';
+import { requestIdOf, requestIdPlugin } from './plugins/request-id.js';
+import { healthRoutes, type ReadinessCheck } from './routes/health.routes.js';
+
+/** A resource's routes, registered after the infrastructure plugins. */
+export interface RouteRegistration {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each resource plugin has its own options and type provider
+  plugin: FastifyPluginAsync<any, RawServerDefault, any, any>;
+  prefix?: string;
+  options?: object;
+}
+
+export interface AppDeps {
+  /** Passed to Fastify as `loggerInstance`; request logs are its children, with the request id. */
+  logger: Logger;
+  /** Bearer token of /v1/admin routes; null disables them (503 ADMIN_DISABLED). */
+  adminToken: string | null;
+  /** GET /health/ready runs each (e.g. postgres, redis, chain); a check throws when its dependency is down. */
+  readiness: Record<string, ReadinessCheck>;
+  readinessTimeoutMs?: number;
+  metrics: Registry;
+  routes: RouteRegistration[];
+  /** The service version, shown in the OpenAPI document. */
+  version: string;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit?: number;
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  Logger,
+  TypeBoxTypeProvider
+>;
+
+const DEFAULT_BODY_LIMIT = 256 * 1024;
+
+/**
+ * The HTTP application, loaded in a fixed order: error handling and request ids, the OpenAPI
+ * collector (it must see every route), metrics, admin auth, then the routes. Does not listen.
+ */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    genReqId: requestIdOf,
+    bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Unknown properties are refused, not silently dropped: signed payloads are checked as sent.
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // JSON is the only request body the API reads; anything else gets 415.
+  app.removeContentTypeParser('text/plain');
+  await app.register(errorHandlingPlugin);
+  await app.register(requestIdPlugin);
+
+  await app.register(openApiPlugin, { version: deps.version });
+  await app.register(metricsPlugin, { registry: deps.metrics });
+  await app.register(adminAuthPlugin, { adminToken: deps.adminToken });
+
+  await app.register(healthRoutes, { readiness: deps.readiness, timeoutMs: deps.readinessTimeoutMs });
+  for (const route of deps.routes) {
+    await app.register(route.plugin, { ...route.options, prefix: route.prefix });
+  }
+  return app;
+}

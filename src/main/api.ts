@@ -1,0 +1,77 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { adminRoutes } from '../api/routes/admin.routes.js';
+import { candidatesRoutes } from '../api/routes/candidates.routes.js';
+import { delegationsRoutes } from '../api/routes/delegations.routes.js';
+import { roundsRoutes } from '../api/routes/rounds.routes.js';
+import { buildApp, type App, type RouteRegistration } from '../api/build-app.js';
+import type { ApiServices } from '../api/services.js';
+import { optIn } from '../domain/delegation/opt-in.use-case.js';
+import { optOut } from '../domain/delegation/opt-out.use-case.js';
+import { startRound } from '../domain/rounds/start-round.use-case.js';
+import { jobStatus } from '../workers/job-status.js';
+import { enqueueRound } from '../workers/queues.js';
+import { systemClock, type Context } from './context.js';
+import { SERVICE_VERSION } from './version.js';
+
+export function apiServices(ctx: Context): ApiServices {
+  const deps = {
+    delegations: ctx.delegations,
+    chain: ctx.reader,
+    writer: ctx.writer,
+    setup: ctx.writer,
+    codec: ctx.codec,
+    verifier: ctx.verifier,
+    clock: systemClock,
+  };
+  return {
+    codec: ctx.codec,
+    optIn: (envelope) => optIn(deps, envelope),
+    optOut: (address, envelope) => optOut(deps, address, envelope),
+    delegations: ctx.delegations,
+    rounds: ctx.rounds,
+    snapshots: ctx.snapshots,
+    startRound: async ({ dryRun }) => {
+      const { round } = await startRound(
+        {
+          rounds: ctx.rounds,
+          writer: ctx.writer,
+          targetsPerDelegator: ctx.config.targetsPerDelegator,
+          rotationEras: ctx.config.rotationEras,
+        },
+        { trigger: 'admin', dryRun, era: null },
+      );
+      await enqueueRound(ctx.queues.rounds, round.id);
+      return round;
+    },
+    jobStatus: () => jobStatus(ctx.queues),
+  };
+}
+
+export async function startApi(ctx: Context): Promise<App> {
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const services = apiServices(ctx);
+  const app = await buildApp({
+    logger: ctx.logger,
+    adminToken: ctx.config.adminToken,
+    metrics,
+    version: SERVICE_VERSION,
+    readiness: {
+      postgres: async () => {
+        await ctx.prisma.$queryRaw`select 1`;
+      },
+      redis: async () => {
+        await ctx.redis.ping();
+      },
+      chain: async () => {
+        if (!(await ctx.chain.checkHealth())) throw new Error('no healthy chain endpoint');
+      },
+    },
+    routes: [delegationsRoutes, candidatesRoutes, roundsRoutes, adminRoutes].map((plugin) => ({
+      plugin: plugin as RouteRegistration['plugin'],
+      options: { services },
+    })),
+  });
+  await app.listen({ port: ctx.config.port, host: ctx.config.host });
+  return app;
+}

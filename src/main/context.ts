@@ -1,0 +1,124 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { ChainConnection } from '../chain/connection.js';
+import { PolkadotChainReader } from '../chain/chain-reader.js';
+import { Ss58AddressCodec } from '../chain/address-codec.js';
+import { PolkadotNominationWriter } from '../chain/nomination-writer.js';
+import { PolkadotSignatureVerifier } from '../chain/signature-verifier.js';
+import { DEFAULT_CANDIDATES_URL, type Config } from '../config.js';
+import { PrismaDelegationRepository } from '../db/delegation.repository.js';
+import { createPrismaClient } from '../db/prisma-client.js';
+import { PrismaRoundRepository } from '../db/round.repository.js';
+import { ServiceStateRepository } from '../db/service-state.repository.js';
+import { PrismaSnapshotRepository } from '../db/snapshot.repository.js';
+import { refreshCandidates, type RefreshCandidatesDeps } from '../domain/candidates/refresh-candidates.use-case.js';
+import { PERBILL } from '../domain/shared/types.js';
+import { cryptoSeedSource } from '../infra/crypto-seed-source.js';
+import { applyMigrations } from '../infra/migrations.js';
+import { systemClock } from '../infra/system-clock.js';
+import { createCandidateSource } from '../sources/candidate-source.factory.js';
+import { createQueues, type Queues } from '../workers/queues.js';
+
+/**
+ * Everything a process needs, built once from the configuration. The only place (with the
+ * entry points) that knows every layer.
+ */
+export interface Context {
+  config: Config;
+  logger: Logger;
+  databaseUrl: string;
+  redisUrl: string;
+  prisma: ReturnType<typeof createPrismaClient>;
+  redis: Redis;
+  queues: Queues;
+  chain: ChainConnection;
+  reader: PolkadotChainReader;
+  writer: PolkadotNominationWriter;
+  codec: Ss58AddressCodec;
+  verifier: PolkadotSignatureVerifier;
+  delegations: PrismaDelegationRepository;
+  rounds: PrismaRoundRepository;
+  snapshots: PrismaSnapshotRepository;
+  state: ServiceStateRepository;
+  refreshDeps: RefreshCandidatesDeps;
+  refresh: () => ReturnType<typeof refreshCandidates>;
+  close(): Promise<void>;
+}
+
+export const redisConnection = (url: string) => new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+
+export async function createContext(
+  config: Config,
+  logger: Logger,
+  urls: { databaseUrl: string; redisUrl: string },
+): Promise<Context> {
+  await applyMigrations(urls.databaseUrl, { logger: logger.child({ component: 'migrations' }) });
+  const prisma = createPrismaClient(urls.databaseUrl);
+  const redis = redisConnection(urls.redisUrl);
+  const queues = createQueues(redisConnection(urls.redisUrl), config.queuePrefix);
+  const chainLog = logger.child({ component: 'chain' });
+  const chain = await ChainConnection.connect({
+    endpoints: config.chainEndpoints,
+    logger: chainLog,
+    callTimeoutMs: config.chainCallTimeoutMs,
+  });
+  const reader = new PolkadotChainReader(chain);
+  const writer = await PolkadotNominationWriter.create(chain, {
+    operatorSeed: config.operatorSeed,
+    logger: chainLog,
+    mortalPeriod: config.mortalPeriod,
+    maxItemsPerBatch: config.maxItemsPerBatch,
+  });
+  const codec = new Ss58AddressCodec(chain.ss58Prefix);
+  const verifier = new PolkadotSignatureVerifier();
+  const snapshots = new PrismaSnapshotRepository(prisma);
+  const source = createCandidateSource({
+    url: config.candidatesUrl ?? (config.candidatesFile ? undefined : DEFAULT_CANDIDATES_URL),
+    file: config.candidatesFile ?? undefined,
+  });
+  const refreshDeps: RefreshCandidatesDeps = {
+    source,
+    chain: reader,
+    codec,
+    snapshots,
+    clock: systemClock,
+    commissionCap: (config.commissionCapPercent * PERBILL) / 100,
+  };
+  logger.info(
+    {
+      network: config.network,
+      genesisHash: chain.genesisHash,
+      operator: writer.operatorAddress(),
+      readOnly: writer.operatorAddress() === null,
+      candidates: source.describe(),
+    },
+    'context ready',
+  );
+  return {
+    config,
+    logger,
+    ...urls,
+    prisma,
+    redis,
+    queues,
+    chain,
+    reader,
+    writer,
+    codec,
+    verifier,
+    delegations: new PrismaDelegationRepository(prisma),
+    rounds: new PrismaRoundRepository(prisma),
+    snapshots,
+    state: new ServiceStateRepository(prisma),
+    refreshDeps,
+    refresh: () => refreshCandidates(refreshDeps),
+    close: async () => {
+      await queues.close();
+      await chain.close();
+      redis.disconnect();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+export { systemClock, cryptoSeedSource };

@@ -1,0 +1,62 @@
+import { delegationWatchProcessor } from '../workers/processors/delegation-watch.processor.js';
+import { candidatesRefreshProcessor } from '../workers/processors/candidates-refresh.processor.js';
+import { eraWatchProcessor } from '../workers/processors/era-watch.processor.js';
+import { roundProcessor } from '../workers/processors/round.processor.js';
+import { enqueueRound } from '../workers/queues.js';
+import { startWorkers } from '../workers/start-workers.js';
+import { cryptoSeedSource, redisConnection, systemClock, type Context } from './context.js';
+
+export async function startWorker(ctx: Context): Promise<{ close(): Promise<void> }> {
+  const log = ctx.logger.child({ component: 'workers' });
+  const startDeps = {
+    rounds: ctx.rounds,
+    writer: ctx.writer,
+    targetsPerDelegator: ctx.config.targetsPerDelegator,
+    rotationEras: ctx.config.rotationEras,
+  };
+  const workers = await startWorkers({
+    connection: redisConnection(ctx.redisUrl),
+    prefix: ctx.config.queuePrefix,
+    queues: ctx.queues,
+    logger: log,
+    schedule: {
+      eraPollMs: ctx.config.eraPollMs,
+      watchIntervalMs: ctx.config.watchIntervalMs,
+      candidatesRefreshMs: ctx.config.candidatesRefreshMs,
+      jobLockMs: ctx.config.jobLockMs,
+    },
+    processors: {
+      round: roundProcessor(
+        {
+          rounds: ctx.rounds,
+          delegations: ctx.delegations,
+          refreshCandidates: ctx.refresh,
+          writer: ctx.writer,
+          seeds: cryptoSeedSource,
+          clock: systemClock,
+        },
+        log,
+      ),
+      eraWatch: eraWatchProcessor(
+        {
+          chain: ctx.reader,
+          state: ctx.state,
+          startRound: startDeps,
+          enqueueRound: (id) => enqueueRound(ctx.queues.rounds, id),
+        },
+        log,
+      ),
+      delegationWatch: delegationWatchProcessor(
+        { delegations: ctx.delegations, chain: ctx.reader, operator: ctx.writer.operatorAddress(), clock: systemClock },
+        log,
+      ),
+      candidatesRefresh: candidatesRefreshProcessor(ctx.refreshDeps, log),
+    },
+  });
+  // Rounds interrupted by a crash resume; a job still locked by a dead worker is taken over when its lock expires.
+  for (const round of await ctx.rounds.unfinished()) {
+    await enqueueRound(ctx.queues.rounds, round.id);
+    log.info({ roundId: round.id, status: round.status }, 'unfinished round re-enqueued');
+  }
+  return workers;
+}

@@ -1,0 +1,319 @@
+/**
+ * End to end with the service's real processes (API and worker), real PostgreSQL and Redis, and
+ * a local chain executing the real Kusama runtime: wallets opt in, sign the setup call data, get
+ * nominated by a round, and the service notices proxies removed, manual nominations and opt-outs.
+ */
+import { createServer, type Server } from 'node:http';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { encodeAddress } from '@polkadot/util-crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext, type Context } from '../../../src/main/context.js';
+import { loadConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/logger.js';
+import { runRound } from '../../../src/domain/rounds/run-round.use-case.js';
+import { startRound } from '../../../src/domain/rounds/start-round.use-case.js';
+import { cryptoSeedSource } from '../../../src/infra/crypto-seed-source.js';
+import { systemClock } from '../../../src/infra/system-clock.js';
+import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
+import { httpJson } from '../../support/http-json.js';
+import { createTestDatabase, testRedisUrl, uniquePrefix } from '../../support/test-env.js';
+import {
+  freePort,
+  startServiceProcess,
+  until,
+  waitForHttp,
+  waitForLog,
+  type ServiceProcess,
+} from '../../support/service-processes.js';
+import { signedEnvelope } from '../../support/wallet.js';
+
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+const OPERATOR_SEED = '//NDeST//e2e-operator';
+const PERCENT = 10_000_000; // Perbill per percent
+
+let chain: DevChain;
+let db: { url: string; drop(): Promise<void> };
+let candidatesServer: Server;
+let env: Record<string, string>;
+let apiProc: ServiceProcess;
+let workerProc: ServiceProcess;
+let base: string;
+let genesis: string;
+
+const pair = (uri: string): KeyringPair => chain.keyring.addFromUri(uri);
+const aliceStash = () => pair('//Alice//stash').address;
+const bobStash = () => pair('//Bob//stash').address;
+// Five eligible waiting validators, one charging too much, one blocked, one the programme calls invalid.
+const eligibleUris = ['//E2E//W1', '//E2E//W2', '//E2E//W3', '//E2E//W4', '//E2E//W5'];
+const eligible = () => eligibleUris.map((u) => pair(u).address);
+const stashes = () => ['//E2E//N1', '//E2E//N2', '//E2E//N3', '//E2E//N4', '//E2E//N5', '//E2E//N6'].map(pair);
+const lateStashes = () => ['//E2E//N7', '//E2E//N8', '//E2E//N9'].map(pair);
+
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+const get = (path: string) => httpJson('GET', `${base}${path}`);
+
+async function chainTargets(stash: string): Promise<string[]> {
+  const n = (await chain.api.query.staking.nominators(stash)).toJSON() as { targets: string[] } | null;
+  return (n?.targets ?? []).map((t) => encodeAddress(t, 2));
+}
+
+async function waitForStatus(stash: string, status: string): Promise<void> {
+  await until(`${stash} to be ${status}`, async () => {
+    const res = await get(`/v1/delegations/${stash}`);
+    return res.body?.delegation?.status === status ? true : undefined;
+  });
+}
+
+async function optInAndSetUp(p: KeyringPair): Promise<void> {
+  const res = await httpJson('POST', `${base}/v1/delegations`, signedEnvelope(p, 'opt-in', genesis));
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  expect(res.body.setup.callData).toMatch(/^0x/);
+  const call = chain.api.createType('Call', res.body.setup.callData);
+  const outcome = await chain.submit(chain.api.tx(call), p);
+  expect(outcome.error).toBeNull();
+}
+
+async function runAdminRound(): Promise<any> {
+  const started = await httpJson('POST', `${base}/v1/admin/rounds`, { dryRun: false }, admin);
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  const id = started.body.round.id as string;
+  return until(
+    `round ${id} to finish`,
+    async () => {
+      const res = await get(`/v1/rounds/${id}`);
+      return ['completed', 'skipped'].includes(res.body?.round?.status) ? res.body : undefined;
+    },
+    { timeoutMs: 120_000, intervalMs: 200 },
+  );
+}
+
+function startWorker(): ServiceProcess {
+  return startServiceProcess('worker-main', env);
+}
+
+beforeAll(async () => {
+  chain = await startDevChain({ mode: 'Manual' });
+  genesis = chain.api.genesisHash.toHex();
+  db = await createTestDatabase('e2e_flow');
+
+  const validators: [string, { commission: number; blocked: boolean }][] = [
+    ...eligibleUris.map((u) => [u, { commission: 5 * PERCENT, blocked: false }] as [string, { commission: number; blocked: boolean }]),
+    ['//E2E//WHigh', { commission: 20 * PERCENT, blocked: false }],
+    ['//E2E//WBlocked', { commission: 0, blocked: true }],
+    ['//E2E//WProgrammeInvalid', { commission: 0, blocked: false }],
+  ];
+  for (const [uri, prefs] of validators) await chain.createValidator(pair(uri), prefs);
+
+  // The programme's list, in the 1KV /candidates format, with one bad entry and one non-validator.
+  const entry = (stash: string, name: string, valid = true) => ({ stash, name, valid, active: false, validity: [] });
+  const candidates = [
+    entry(aliceStash(), 'alice'),
+    entry(bobStash(), 'bob'),
+    ...eligible().map((s, i) => entry(s, `w${i + 1}`)),
+    entry(pair('//E2E//WHigh').address, 'greedy'),
+    entry(pair('//E2E//WBlocked').address, 'blocked'),
+    {
+      ...entry(pair('//E2E//WProgrammeInvalid').address, 'offline', false),
+      validity: [{ valid: false, type: 'ONLINE', details: 'offline for 3 days' }],
+    },
+    entry(pair('//Charlie').address, 'not-validating'),
+    entry('not-an-address', 'broken'),
+  ];
+  candidatesServer = createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(candidates));
+  });
+  await new Promise<void>((r) => candidatesServer.listen(0, '127.0.0.1', r));
+  const candidatesUrl = `http://127.0.0.1:${(candidatesServer.address() as { port: number }).port}/candidates`;
+
+  await chain.fund([pair(OPERATOR_SEED).address], 1_000);
+  for (const p of [...stashes(), ...lateStashes()]) {
+    await chain.fund([p.address], 1_000);
+    expect((await chain.submit(chain.api.tx.staking.bond(100n * KSM, 'Staked'), p)).error).toBeNull();
+  }
+
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  env = {
+    DATABASE_URL: db.url,
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: uniquePrefix('e2e-flow'),
+    CHAIN_ENDPOINTS: chain.endpoint,
+    OPERATOR_SEED,
+    ADMIN_TOKEN,
+    CANDIDATES_URL: candidatesUrl,
+    PORT: String(port),
+    WATCH_INTERVAL_MS: '300',
+    ERA_POLL_MS: '60000',
+    CANDIDATES_REFRESH_MS: '600000',
+    JOB_LOCK_MS: '3000',
+  };
+  apiProc = startServiceProcess('api-main', env);
+  workerProc = startWorker();
+  await waitForHttp(base, apiProc);
+  await waitForLog(workerProc, /workers started/);
+});
+
+afterAll(async () => {
+  await apiProc?.kill();
+  await workerProc?.kill();
+  await new Promise((r) => candidatesServer?.close(r));
+  await chain?.close();
+  await db?.drop();
+});
+
+describe('delegation end to end on a real Kusama runtime', () => {
+  it('nominates 4 distinct eligible inactive validators for every stash that set up its proxy, and nothing for the one that did not', async () => {
+    const [n1, n2, n3, n4, n5, n6] = stashes() as [KeyringPair, ...KeyringPair[]];
+    for (const p of [n1, n2, n3, n4, n5]) await optInAndSetUp(p!);
+    const lone = await httpJson('POST', `${base}/v1/delegations`, signedEnvelope(n6!, 'opt-in', genesis));
+    expect(lone.status).toBe(201);
+    for (const p of [n1, n2, n3, n4, n5]) await waitForStatus(p!.address, 'active');
+
+    const detail = await runAdminRound();
+    expect(detail.round.status).toBe('completed');
+    expect(detail.snapshot.eligibleInactive.sort()).toEqual(eligible().sort());
+    expect(detail.selections).toHaveLength(5);
+    expect(detail.batches.every((b: any) => b.status === 'included' && b.block)).toBe(true);
+
+    for (const p of [n1, n2, n3, n4, n5]) {
+      const targets = await chainTargets(p!.address);
+      expect(new Set(targets).size).toBe(4);
+      for (const t of targets) expect(eligible()).toContain(t);
+      const view = await get(`/v1/delegations/${p!.address}`);
+      expect(view.body.delegation.status).toBe('active');
+      expect([...view.body.delegation.targets].sort()).toEqual([...targets].sort());
+      expect(view.body.selections[0]).toMatchObject({ status: 'succeeded', error: null });
+    }
+    const pending = await get(`/v1/delegations/${n6!.address}`);
+    expect(pending.body.delegation.status).toBe('pending');
+    expect(pending.body.selections).toEqual([]);
+    expect(await chainTargets(n6!.address)).toEqual([]);
+
+    const replay = await get(`/v1/rounds/${detail.round.id}/replay`);
+    expect(replay.body.matches).toBe(true);
+  });
+
+  it('gives the reason for every excluded candidate', async () => {
+    const res = await get('/v1/candidates');
+    expect(res.status).toBe(200);
+    const reasonOf = (uri: string) => res.body.candidates.find((c: any) => c.stash === pair(uri).address)?.reason;
+    expect(res.body.candidates.find((c: any) => c.stash === aliceStash()).reason).toBe('ACTIVE');
+    expect(res.body.candidates.find((c: any) => c.stash === bobStash()).reason).toBe('ACTIVE');
+    expect(reasonOf('//E2E//WHigh')).toBe('COMMISSION_TOO_HIGH');
+    expect(reasonOf('//E2E//WBlocked')).toBe('BLOCKED');
+    expect(reasonOf('//E2E//WProgrammeInvalid')).toBe('PROGRAMME_INVALID');
+    expect(reasonOf('//Charlie')).toBe('NOT_VALIDATING');
+    for (const uri of eligibleUris) expect(reasonOf(uri)).toBeNull();
+    expect(res.body.rejected).toEqual([expect.objectContaining({ entry: 'not-an-address', reason: 'INVALID_ADDRESS' })]);
+  });
+
+  it('records both outcomes when a stash removed its proxy after planning, in one extrinsic', async () => {
+    const [n7, n8, n9] = lateStashes() as [KeyringPair, KeyringPair, KeyringPair];
+    for (const p of [n7, n8, n9]) await optInAndSetUp(p);
+    for (const p of [n7, n8, n9]) await waitForStatus(p.address, 'active');
+    // The worker process would watch and run rounds itself; this round is run here, step by step.
+    await workerProc.kill();
+
+    const ctx: Context = await createContext(
+      loadConfig({ ...env, LOG_LEVEL: 'silent' }),
+      createLogger('silent'),
+      { databaseUrl: db.url, redisUrl: testRedisUrl() },
+    );
+    try {
+      const { round } = await startRound(
+        { rounds: ctx.rounds, writer: ctx.writer, targetsPerDelegator: 4, rotationEras: 28 },
+        { trigger: 'admin', dryRun: false, era: null },
+      );
+      const operator = ctx.writer.operatorAddress()!;
+      let removed = false;
+      const writer = {
+        operatorAddress: () => ctx.writer.operatorAddress(),
+        packNominations: ctx.writer.packNominations.bind(ctx.writer),
+        sendAndTrack: ctx.writer.sendAndTrack.bind(ctx.writer),
+        // The plan is stored by now: the user removes the proxy before the batch is signed.
+        signNominationBatch: async (items: { stash: string; targets: string[] }[]) => {
+          if (!removed) {
+            removed = true;
+            const out = await chain.submit(chain.api.tx.proxy.removeProxy(operator, 'Staking', 0), n8);
+            expect(out.error).toBeNull();
+          }
+          return ctx.writer.signNominationBatch(items);
+        },
+      };
+      const done = await runRound(
+        {
+          rounds: ctx.rounds,
+          delegations: ctx.delegations,
+          refreshCandidates: ctx.refresh,
+          writer,
+          seeds: cryptoSeedSource,
+          clock: systemClock,
+        },
+        round.id,
+      );
+      expect(done.status).toBe('completed');
+      expect(removed).toBe(true);
+
+      const detail = (await get(`/v1/rounds/${round.id}`)).body;
+      expect(detail.batches).toHaveLength(1);
+      const byStash = new Map(detail.selections.map((s: any) => [s.stash, s]));
+      expect(byStash.get(n7.address)).toMatchObject({ status: 'succeeded', error: null });
+      expect(byStash.get(n9.address)).toMatchObject({ status: 'succeeded', error: null });
+      expect(byStash.get(n8.address)).toMatchObject({ status: 'failed', error: 'proxy.NotProxy' });
+      const hashes = new Set(detail.selections.map((s: any) => s.extrinsicHash));
+      expect(hashes.size).toBe(1);
+      expect(await chainTargets(n8.address)).toEqual([]);
+      expect((await chainTargets(n7.address)).length).toBe(4);
+
+      const n8View = (await get(`/v1/delegations/${n8.address}`)).body;
+      expect(n8View.selections[0]).toMatchObject({ status: 'failed', error: 'proxy.NotProxy' });
+    } finally {
+      await ctx.close();
+    }
+
+    workerProc = startWorker();
+    await waitForStatus(n8.address, 'revoked');
+  });
+
+  it('stops nominating after an opt-out and never overwrites manual nominations', async () => {
+    const [n1, n2, n3] = stashes() as [KeyringPair, KeyringPair, KeyringPair];
+    const before1 = await chainTargets(n1.address);
+
+    const out = await httpJson('DELETE', `${base}/v1/delegations/${n1.address}`, signedEnvelope(n1, 'opt-out', genesis));
+    expect(out.status, JSON.stringify(out.body)).toBe(200);
+    expect(out.body.delegation.status).toBe('opted_out');
+
+    const manualTargets = [aliceStash()];
+    const diag = setTimeout(async () => {
+      const pending = await chain.api.rpc.author.pendingExtrinsics();
+      console.log('DIAG head', await chain.head(), 'pending', pending.map((x) => `${x.signer.toString()}#${x.nonce.toNumber()} ${x.method.section}.${x.method.method}`));
+      console.log('DIAG n2 next', (await chain.api.rpc.system.accountNextIndex(n2.address)).toNumber(), 'n2', n2.address);
+    }, 20_000);
+    expect((await chain.submit(chain.api.tx.staking.nominate(manualTargets), n2)).error).toBeNull();
+    clearTimeout(diag);
+    await waitForStatus(n2.address, 'manual');
+
+    // A validator that all three nominate stops validating: active delegators get new targets.
+    const t2 = await chainTargets(n2.address);
+    const t3 = await chainTargets(n3.address);
+    const common = before1.filter((t) => t3.includes(t));
+    expect(common.length).toBeGreaterThan(0);
+    const quitter = eligibleUris.map(pair).find((p) => p.address === common[0])!;
+    expect((await chain.submit(chain.api.tx.staking.chill(), quitter)).error).toBeNull();
+
+    const detail = await runAdminRound();
+    const touched = detail.selections.map((s: any) => s.stash);
+    expect(touched).not.toContain(n1.address);
+    expect(touched).not.toContain(n2.address);
+    expect(touched).toContain(n3.address);
+    expect(detail.selections.find((s: any) => s.stash === n3.address)).toMatchObject({
+      reason: 'target_invalid',
+      status: 'succeeded',
+    });
+    expect(await chainTargets(n3.address)).not.toContain(quitter.address);
+    expect(await chainTargets(n1.address)).toEqual(before1);
+    expect(t2).toEqual(manualTargets);
+    expect(await chainTargets(n2.address)).toEqual(manualTargets);
+  });
+});

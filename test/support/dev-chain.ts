@@ -1,0 +1,199 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Codec } from '@polkadot/types/types';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startDevChainServer, type DevChainMode } from '../../src/chain/dev-chain-server.js';
+import { dispatchErrorName } from '../../src/chain/extrinsic-events.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const KSM = 10n ** 12n;
+
+const SPECS = { 'v1.0.0': 'kusama-v1.0.0-local.json', 'v1.1.2': 'kusama-v1.1.2-local.json' } as const;
+
+export interface DevChainOptions {
+  /** v1.0.0 (default) has Sudo; v1.1.2 has none. */
+  spec?: keyof typeof SPECS;
+  /** Batch (default) builds blocks by itself, like a real chain for the service under test. */
+  mode?: DevChainMode;
+  /**
+   * Manual mode only: build a block whenever the pool holds extrinsics (checked every 100 ms), as
+   * a real chain would; `setAutoBuild(false)` hands block production to the test. Default true.
+   */
+  autoBuild?: boolean;
+}
+
+export interface SubmitOutcome {
+  /** `section.Name` of the dispatch error, null when the extrinsic succeeded. */
+  error: string | null;
+  events: { section: string; method: string; data: unknown }[];
+  blockHash: string;
+  blockNumber: number;
+}
+
+export interface DevChain {
+  endpoint: string;
+  api: ApiPromise;
+  /** sr25519, SS58 prefix 2. */
+  keyring: Keyring;
+  rpc<T = unknown>(method: string, params?: unknown[]): Promise<T>;
+  /** Builds `count` blocks now (in any mode). */
+  newBlock(count?: number): Promise<void>;
+  head(): Promise<number>;
+  /** Adds `ksm` whole KSM to each account's free balance (dev_setStorage, no extrinsic). */
+  fund(addresses: string[], ksm: bigint | number): Promise<void>;
+  /** Signs (immortal, nonce from accountNextIndex), waits for inclusion, reports the dispatch outcome. */
+  submit(tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<SubmitOutcome>;
+  /** Funds, bonds and declares `pair` a validator with real extrinsics. */
+  createValidator(pair: KeyringPair, prefs: { commission: number; blocked: boolean; bondKsm?: bigint }): Promise<void>;
+  /** Manual mode: switch the automatic block production on or off. */
+  setAutoBuild(on: boolean): void;
+  close(): Promise<void>;
+}
+
+/** Path of the genesis spec: NDEST_CHAIN_SPEC (relative to the repo root) or ../shared/chain. */
+export function devChainSpecPath(spec: keyof typeof SPECS = 'v1.0.0'): string {
+  const fromEnv = process.env.NDEST_CHAIN_SPEC;
+  return fromEnv ? path.resolve(repoRoot, fromEnv) : path.resolve(repoRoot, '../shared/chain', SPECS[spec]);
+}
+
+/** One Chopsticks chain in this process on 127.0.0.1 (free port), with an ApiPromise connected to it. */
+export async function startDevChain(options: DevChainOptions = {}): Promise<DevChain> {
+  const mode = options.mode ?? 'Batch';
+  const server = await startDevChainServer({ specPath: devChainSpecPath(options.spec), mode });
+  await cryptoWaitReady();
+  const provider = new WsProvider(server.endpoint);
+  const api = await ApiPromise.create({ provider, noInitWarn: true });
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 2 });
+  const rpc = <T>(method: string, params: unknown[] = []) => provider.send<T>(method, params);
+  const queues = new Map<string, Promise<unknown>>();
+  const auto = { on: mode === 'Manual' && (options.autoBuild ?? true), building: false };
+  const producer = setInterval(() => {
+    if (!auto.on || auto.building) return;
+    auto.building = true;
+    void api.rpc.author
+      .pendingExtrinsics()
+      .then((pending) => (pending.length > 0 && auto.on ? rpc('dev_newBlock', [{ count: 1 }]) : undefined))
+      .catch(() => undefined)
+      .finally(() => (auto.building = false));
+  }, 100);
+
+  const chain: DevChain = {
+    endpoint: server.endpoint,
+    api,
+    keyring,
+    rpc,
+    newBlock: async (count = 1) => void (await rpc('dev_newBlock', [{ count }])),
+    head: async () => (await api.rpc.chain.getHeader()).number.toNumber(),
+    fund: (addresses, ksm) => fund(api, rpc, addresses, BigInt(ksm) * KSM),
+    submit: (tx, signer) => {
+      // One signer's extrinsics one at a time: the next nonce is read after the previous inclusion.
+      const previous = queues.get(signer.address) ?? Promise.resolve();
+      const next = previous
+        .catch(() => undefined)
+        .then(() => submitOne(api, rpc, mode === 'Manual' && !auto.on ? 'Manual' : 'Batch', tx, signer));
+      queues.set(signer.address, next);
+      return next;
+    },
+    createValidator: async (pair, prefs) => {
+      const bond = (prefs.bondKsm ?? 1_000n) * KSM;
+      await chain.fund([pair.address], bond / KSM + 100n);
+      const outcome = await chain.submit(
+        api.tx.utility.batchAll([
+          api.tx.staking.bond(bond, 'Staked'),
+          api.tx.staking.validate({ commission: prefs.commission, blocked: prefs.blocked }),
+        ]),
+        pair,
+      );
+      if (outcome.error) throw new Error(`createValidator ${pair.address}: ${outcome.error}`);
+    },
+    setAutoBuild: (on) => {
+      auto.on = mode === 'Manual' && on;
+    },
+    close: async () => {
+      clearInterval(producer);
+      await api.disconnect();
+      await server.close();
+    },
+  };
+  return chain;
+}
+
+type Rpc = <T>(method: string, params?: unknown[]) => Promise<T>;
+
+async function fund(api: ApiPromise, rpc: Rpc, addresses: string[], amount: bigint): Promise<void> {
+  const entries = await Promise.all(
+    addresses.map(async (address) => {
+      const account = (await api.query.system.account(address)).toPrimitive() as {
+        providers: number;
+        data: { free: number | string };
+      };
+      const free = BigInt(account.data.free) + amount;
+      const value = {
+        ...account,
+        providers: Math.max(account.providers, 1),
+        data: { ...account.data, free: free.toString() },
+      };
+      return [[address], value];
+    }),
+  );
+  await rpc('dev_setStorage', [{ System: { Account: entries } }]);
+}
+
+const SUBMIT_DEADLINE_MS = 60_000;
+
+async function submitOne(
+  api: ApiPromise,
+  rpc: Rpc,
+  mode: DevChainMode,
+  tx: SubmittableExtrinsic<'promise'>,
+  signer: KeyringPair,
+): Promise<SubmitOutcome> {
+  const nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
+  let unsubscribe: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const included = new Promise<SubmitOutcome>((resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`extrinsic not included within ${SUBMIT_DEADLINE_MS} ms`)),
+      SUBMIT_DEADLINE_MS,
+    );
+    tx.signAndSend(signer, { nonce, era: 0 }, (result) => {
+      if (result.isError) reject(new Error(`extrinsic rejected: ${result.status.type}`));
+      if (!result.status.isInBlock) return;
+      resolve({
+        error: result.dispatchError ? dispatchErrorName(api.registry, result.dispatchError) : null,
+        events: result.events.map(({ event }) => ({
+          section: event.section,
+          method: event.method,
+          data: event.data.map((d: Codec) => d.toHuman()),
+        })),
+        blockHash: result.status.asInBlock.toHex(),
+        blockNumber: -1,
+      });
+    })
+      .then((unsub) => (unsubscribe = unsub))
+      .catch(reject);
+  });
+  try {
+    if (mode === 'Manual') await buildWhenPending(api, rpc);
+    const outcome = await included;
+    const header = await api.rpc.chain.getHeader(outcome.blockHash);
+    return { ...outcome, blockNumber: header.number.toNumber() };
+  } finally {
+    clearTimeout(timer);
+    unsubscribe?.();
+  }
+}
+
+/** Manual mode: a block built before the extrinsic reaches the pool would not contain it. */
+async function buildWhenPending(api: ApiPromise, rpc: Rpc): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await api.rpc.author.pendingExtrinsics()).length === 0) {
+    if (Date.now() > deadline) throw new Error('extrinsic never reached the pool');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await rpc('dev_newBlock', [{ count: 1 }]);
+}

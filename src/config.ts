@@ -106,11 +106,15 @@ export const CONFIG_VARS = {
         .map((s) => s.trim())
         .filter(Boolean);
       for (const url of list)
-        if (!/^wss?:\/\/[^\s]+$/.test(url)) throw new ConfigError(`CHAIN_ENDPOINTS: "${url}" is not a ws:// or wss:// URL`);
+        if (!/^wss?:\/\/[^\s]+$/.test(url))
+          throw new ConfigError(`CHAIN_ENDPOINTS: "${url}" is not a ws:// or wss:// URL`);
       return list;
     },
   },
-  CHAIN_CALL_TIMEOUT_MS: { description: 'Timeout of one chain call', parse: int('CHAIN_CALL_TIMEOUT_MS', 30_000, 100, 600_000) },
+  CHAIN_CALL_TIMEOUT_MS: {
+    description: 'Timeout of one chain call',
+    parse: int('CHAIN_CALL_TIMEOUT_MS', 30_000, 100, 600_000),
+  },
   OPERATOR_SEED: {
     description: 'Secret URI of the operator (proxy) account; unset: read-only, every round is a dry run',
     parse: str(null),
@@ -124,7 +128,10 @@ export const CONFIG_VARS = {
     },
   },
   CANDIDATES_URL: { description: 'URL of a 1KV /candidates JSON or a stash list', parse: str(null) },
-  CANDIDATES_FILE: { description: 'Path of a candidates file (1KV JSON, JSON list or one stash per line)', parse: str(null) },
+  CANDIDATES_FILE: {
+    description: 'Path of a candidates file (1KV JSON, JSON list or one stash per line)',
+    parse: str(null),
+  },
   COMMISSION_CAP_PERCENT: {
     description: 'Highest commission (whole percent) a target may charge',
     parse: int('COMMISSION_CAP_PERCENT', 15, 0, 100),
@@ -136,10 +143,17 @@ export const CONFIG_VARS = {
   ROTATION_ERAS: { description: 'Eras after which targets are drawn anew', parse: int('ROTATION_ERAS', 28, 1, 10_000) },
   MAX_ITEMS_PER_BATCH: {
     description: 'Upper bound of nominations per extrinsic (on top of the block limits); unset: limits only',
-    parse: (raw: string | undefined) => (raw === undefined || raw.trim() === '' ? null : int('MAX_ITEMS_PER_BATCH', 0, 1, 10_000)(raw)),
+    parse: (raw: string | undefined) =>
+      raw === undefined || raw.trim() === '' ? null : int('MAX_ITEMS_PER_BATCH', 0, 1, 10_000)(raw),
   },
-  MORTAL_PERIOD: { description: 'Mortality (blocks) of the extrinsics the operator signs', parse: int('MORTAL_PERIOD', 64, 4, 65_536) },
-  ERA_POLL_MS: { description: 'How often the active era is checked', parse: int('ERA_POLL_MS', 30_000, 100, 3_600_000) },
+  MORTAL_PERIOD: {
+    description: 'Mortality (blocks) of the extrinsics the operator signs',
+    parse: int('MORTAL_PERIOD', 64, 4, 65_536),
+  },
+  ERA_POLL_MS: {
+    description: 'How often the active era is checked',
+    parse: int('ERA_POLL_MS', 30_000, 100, 3_600_000),
+  },
   WATCH_INTERVAL_MS: {
     description: 'How often delegations are compared with the chain',
     parse: int('WATCH_INTERVAL_MS', 60_000, 100, 86_400_000),
@@ -152,7 +166,10 @@ export const CONFIG_VARS = {
     description: 'BullMQ lock duration: a crashed worker’s job is taken over after about this long',
     parse: int('JOB_LOCK_MS', 30_000, 1_000, 3_600_000),
   },
-  QUEUE_PREFIX: { description: 'Redis key prefix of the queues', parse: (raw: string | undefined) => str('ndest')(raw)! },
+  QUEUE_PREFIX: {
+    description: 'Redis key prefix of the queues',
+    parse: (raw: string | undefined) => str('ndest')(raw)!,
+  },
 } satisfies Record<string, VarSpec<unknown>>;
 
 type Env = Record<string, string | undefined>;

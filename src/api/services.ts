@@ -14,7 +14,15 @@ export interface Envelope {
 export interface QueueStatus {
   name: string;
   counts: Record<string, number>;
-  jobs: { id: string | null; name: string; state: string; progress: unknown; attemptsMade: number; failedReason: string | null; timestamp: number }[];
+  jobs: {
+    id: string | null;
+    name: string;
+    state: string;
+    progress: unknown;
+    attemptsMade: number;
+    failedReason: string | null;
+    timestamp: number;
+  }[];
 }
 
 /** What the routes need, wired by src/main. Routes stay thin: parse, call, present. */

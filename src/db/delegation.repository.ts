@@ -29,13 +29,22 @@ export class PrismaDelegationRepository implements DelegationRepository {
   }
 
   async listByStatus(statuses: Delegation['status'][]): Promise<Delegation[]> {
-    const rows = await this.db.delegation.findMany({ where: { status: { in: statuses } }, orderBy: { createdAt: 'asc' } });
+    const rows = await this.db.delegation.findMany({
+      where: { status: { in: statuses } },
+      orderBy: { createdAt: 'asc' },
+    });
     return rows.map(toDomain);
   }
 
   async history(delegationId: string): Promise<DelegationEvent[]> {
     const rows = await this.db.delegationEvent.findMany({ where: { delegationId }, orderBy: { id: 'asc' } });
-    return rows.map((r) => ({ fromStatus: r.fromStatus, toStatus: r.toStatus, reason: r.reason, source: r.source as DelegationEvent['source'], at: r.at }));
+    return rows.map((r) => ({
+      fromStatus: r.fromStatus,
+      toStatus: r.toStatus,
+      reason: r.reason,
+      source: r.source as DelegationEvent['source'],
+      at: r.at,
+    }));
   }
 
   async transition(input: TransitionInput): Promise<Delegation> {
@@ -55,14 +64,23 @@ export class PrismaDelegationRepository implements DelegationRepository {
             data: {
               ...fields,
               // A fresh opt-in starts a fresh draw.
-              ...(input.to === 'pending' && input.source === 'api' ? { targets: [], drawnInEra: null, nominatedAt: null } : {}),
+              ...(input.to === 'pending' && input.source === 'api'
+                ? { targets: [], drawnInEra: null, nominatedAt: null }
+                : {}),
             },
           });
           if (updated.count !== 1) throw new StatusMoved();
           row = (await tx.delegation.findUnique({ where: { id: current.id } }))!;
         }
         await tx.delegationEvent.create({
-          data: { delegationId: row.id, fromStatus: current?.status ?? null, toStatus: input.to, reason: input.reason, source: input.source, at: input.at },
+          data: {
+            delegationId: row.id,
+            fromStatus: current?.status ?? null,
+            toStatus: input.to,
+            reason: input.reason,
+            source: input.source,
+            at: input.at,
+          },
         });
         return toDomain(row);
       });

@@ -8,7 +8,12 @@ import type {
 } from '../domain/rounds/round.repository.js';
 import type { Batch, Round, Selection } from '../domain/rounds/types.js';
 import type { Address } from '../domain/shared/types.js';
-import type { PrismaClient, Round as RoundRow, RoundBatch as BatchRow, RoundSelection as SelectionRow } from './generated/client.js';
+import type {
+  PrismaClient,
+  Round as RoundRow,
+  RoundBatch as BatchRow,
+  RoundSelection as SelectionRow,
+} from './generated/client.js';
 import { blockRef, isUniqueViolation, toPlanck } from './mappers.js';
 
 const toRound = (r: RoundRow): Round => ({
@@ -105,7 +110,11 @@ export class PrismaRoundRepository implements RoundRepository {
   }
 
   async selectionsOfDelegation(delegationId: string, limit: number): Promise<(Selection & { roundId: string })[]> {
-    const rows = await this.db.roundSelection.findMany({ where: { delegationId }, orderBy: { id: 'desc' }, take: limit });
+    const rows = await this.db.roundSelection.findMany({
+      where: { delegationId },
+      orderBy: { id: 'desc' },
+      take: limit,
+    });
     return rows.map((r) => ({ ...toSelection(r), roundId: r.roundId.toString() }));
   }
 
@@ -145,14 +154,25 @@ export class PrismaRoundRepository implements RoundRepository {
         })),
       });
       await tx.roundBatch.createMany({
-        data: plan.batchSizes.map((itemCount, index) => ({ roundId: id, index, itemCount, status: 'planned' as const })),
+        data: plan.batchSizes.map((itemCount, index) => ({
+          roundId: id,
+          index,
+          itemCount,
+          status: 'planned' as const,
+        })),
       });
     });
   }
 
   async finishWithoutPlan(
     roundId: string,
-    outcome: { status: 'skipped' | 'completed'; note: string; activeEra: number | null; seed: string | null; snapshotId: string | null },
+    outcome: {
+      status: 'skipped' | 'completed';
+      note: string;
+      activeEra: number | null;
+      seed: string | null;
+      snapshotId: string | null;
+    },
     at: Date,
   ): Promise<void> {
     await this.db.round.updateMany({
@@ -198,7 +218,12 @@ export class PrismaRoundRepository implements RoundRepository {
     });
   }
 
-  async markBatchSigned(roundId: string, batchIndex: number, signed: SignedExtrinsic, selectionIds: string[]): Promise<void> {
+  async markBatchSigned(
+    roundId: string,
+    batchIndex: number,
+    signed: SignedExtrinsic,
+    selectionIds: string[],
+  ): Promise<void> {
     await this.db.$transaction([
       this.db.roundBatch.update({
         where: { roundId_index: { roundId: BigInt(roundId), index: batchIndex } },

@@ -9,10 +9,7 @@ type Stoppable = { close(): Promise<void> };
  * Shared start-up of every entry point: configuration, logger, local services where none are
  * configured, the context; and a graceful shutdown in order on SIGINT/SIGTERM.
  */
-export async function bootstrap(
-  name: string,
-  start: (ctx: Context) => Promise<Stoppable[]>,
-): Promise<void> {
+export async function bootstrap(name: string, start: (ctx: Context) => Promise<Stoppable[]>): Promise<void> {
   let config;
   try {
     config = loadConfig();

@@ -17,7 +17,8 @@ export const roundJobId = (roundId: string) => `round-${roundId}`;
 
 export function parseRoundJobData(data: unknown): RoundJobData {
   const roundId = (data as { roundId?: unknown } | null)?.roundId;
-  if (typeof roundId !== 'string' || !/^\d{1,18}$/.test(roundId)) throw new Error('round job: roundId must be a decimal id');
+  if (typeof roundId !== 'string' || !/^\d{1,18}$/.test(roundId))
+    throw new Error('round job: roundId must be a decimal id');
   return { roundId };
 }
 

@@ -46,7 +46,9 @@ export async function startWorkers(input: {
   ];
   for (const w of workers) {
     const log = logger.child({ queue: w.name });
-    w.on('failed', (job, err) => log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed'));
+    w.on('failed', (job, err) =>
+      log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed'),
+    );
     w.on('error', (err) => log.error({ err: err.message }, 'worker error'));
   }
   const removeOnComplete = { count: 100 };

@@ -70,15 +70,23 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 2 });
   const rpc = <T>(method: string, params: unknown[] = []) => provider.send<T>(method, params);
   const queues = new Map<string, Promise<unknown>>();
-  const auto = { on: mode === 'Manual' && (options.autoBuild ?? true), building: false };
+  // Explicit builds and the Manual-mode producer one at a time. (The "Timestamp slot must match
+  // CurrentSlot" panic seen on block 1 is fixed in dev-chain-server.ts: it came from the genesis clock.)
+  let building: Promise<unknown> = Promise.resolve();
+  const serialised = <T,>(work: () => Promise<T>): Promise<T> => {
+    const next = building.catch(() => undefined).then(work);
+    building = next;
+    return next;
+  };
+  const auto = { on: mode === 'Manual' && (options.autoBuild ?? true), busy: false };
   const producer = setInterval(() => {
-    if (!auto.on || auto.building) return;
-    auto.building = true;
-    void api.rpc.author
-      .pendingExtrinsics()
-      .then((pending) => (pending.length > 0 && auto.on ? rpc('dev_newBlock', [{ count: 1 }]) : undefined))
+    if (!auto.on || auto.busy) return;
+    auto.busy = true;
+    void serialised(async () => {
+      if (auto.on && (await api.rpc.author.pendingExtrinsics()).length > 0) await rpc('dev_newBlock', [{ count: 1 }]);
+    })
       .catch(() => undefined)
-      .finally(() => (auto.building = false));
+      .finally(() => (auto.busy = false));
   }, 100);
 
   const chain: DevChain = {
@@ -86,7 +94,7 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
     api,
     keyring,
     rpc,
-    newBlock: async (count = 1) => void (await rpc('dev_newBlock', [{ count }])),
+    newBlock: (count = 1) => serialised(async () => void (await rpc('dev_newBlock', [{ count }]))),
     head: async () => (await api.rpc.chain.getHeader()).number.toNumber(),
     fund: (addresses, ksm) => fund(api, rpc, addresses, BigInt(ksm) * KSM),
     submit: (tx, signer) => {

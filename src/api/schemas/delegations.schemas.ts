@@ -11,18 +11,16 @@ export const DelegationStatusSchema = Type.Union(
   { description: 'pending → active → opted_out | revoked | manual' },
 );
 
-export const DelegationSchema = Type.Object(
-  {
-    stash: Type.String(),
-    status: DelegationStatusSchema,
-    statusReason: Type.String(),
-    statusSince: Type.String({ format: 'date-time' }),
-    targets: Type.Array(Type.String(), { description: 'Validators the service last nominated for this stash' }),
-    drawnInEra: Type.Union([Type.Integer(), Type.Null()]),
-    nominatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    createdAt: Type.String({ format: 'date-time' }),
-  },
-);
+export const DelegationSchema = Type.Object({
+  stash: Type.String(),
+  status: DelegationStatusSchema,
+  statusReason: Type.String(),
+  statusSince: Type.String({ format: 'date-time' }),
+  targets: Type.Array(Type.String(), { description: 'Validators the service last nominated for this stash' }),
+  drawnInEra: Type.Union([Type.Integer(), Type.Null()]),
+  nominatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
 
 export const SetupCallSchema = Type.Object({
   callData: Type.String({ description: 'SCALE-encoded call (hex) for the wallet to sign and submit' }),
@@ -32,7 +30,10 @@ export const SetupCallSchema = Type.Object({
 
 export const OptInFieldsSchema = Type.Object({
   bond: Type.Optional(
-    Type.String({ pattern: '^[0-9]{1,39}$', description: 'Planck to bond in the setup call, when the stash is not bonded yet' }),
+    Type.String({
+      pattern: '^[0-9]{1,39}$',
+      description: 'Planck to bond in the setup call, when the stash is not bonded yet',
+    }),
   ),
 });
 
@@ -40,7 +41,8 @@ export const OptInResponseSchema = Type.Object({
   delegation: DelegationSchema,
   operator: Type.String({ description: 'The account the Staking proxy must be given to' }),
   setup: Type.Union([SetupCallSchema, Type.Null()], {
-    description: 'utility.batchAll([staking.bond?, proxy.addProxy(operator, Staking, 0)]); null when the chain already has all',
+    description:
+      'utility.batchAll([staking.bond?, proxy.addProxy(operator, Staking, 0)]); null when the chain already has all',
   }),
   chain: Type.Object({
     bonded: Type.Union([Type.String(), Type.Null()]),

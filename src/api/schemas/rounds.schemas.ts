@@ -2,23 +2,21 @@ import { Type } from '@sinclair/typebox';
 
 const BlockRefOrNull = Type.Union([Type.Object({ hash: Type.String(), number: Type.Integer() }), Type.Null()]);
 
-export const RoundSummarySchema = Type.Object(
-  {
-    id: Type.String(),
-    trigger: Type.String({ description: 'era (a change of activeEra) or admin' }),
-    dryRun: Type.Boolean(),
-    status: Type.String({ description: 'planning, planned, sending, completed or skipped' }),
-    activeEra: Type.Union([Type.Integer(), Type.Null()]),
-    seed: Type.Union([Type.String(), Type.Null()], { description: 'The random seed of the draw (replayable)' }),
-    snapshotId: Type.Union([Type.String(), Type.Null()]),
-    targetsPerDelegator: Type.Integer(),
-    rotationEras: Type.Integer(),
-    note: Type.Union([Type.String(), Type.Null()]),
-    createdAt: Type.String({ format: 'date-time' }),
-    plannedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  },
-);
+export const RoundSummarySchema = Type.Object({
+  id: Type.String(),
+  trigger: Type.String({ description: 'era (a change of activeEra) or admin' }),
+  dryRun: Type.Boolean(),
+  status: Type.String({ description: 'planning, planned, sending, completed or skipped' }),
+  activeEra: Type.Union([Type.Integer(), Type.Null()]),
+  seed: Type.Union([Type.String(), Type.Null()], { description: 'The random seed of the draw (replayable)' }),
+  snapshotId: Type.Union([Type.String(), Type.Null()]),
+  targetsPerDelegator: Type.Integer(),
+  rotationEras: Type.Integer(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  plannedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
 
 export const SelectionSchema = Type.Object({
   stash: Type.String(),

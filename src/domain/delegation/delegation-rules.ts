@@ -21,7 +21,9 @@ export function assertCanOptOut(current: Delegation | null, stash: Address): Del
 }
 
 export function hasOperatorProxy(view: StashView, operator: Address): boolean {
-  return view.proxies.some((p) => p.delegate === operator && p.delay === 0 && NOMINATING_PROXY_TYPES.includes(p.proxyType));
+  return view.proxies.some(
+    (p) => p.delegate === operator && p.delay === 0 && NOMINATING_PROXY_TYPES.includes(p.proxyType),
+  );
 }
 
 const sameSet = (a: Address[], b: Address[]) => a.length === b.length && a.every((x) => b.includes(x));

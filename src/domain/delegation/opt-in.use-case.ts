@@ -66,9 +66,13 @@ export async function optIn(deps: OptInDeps, envelope: { payload: unknown; signa
   let bondValue: bigint | null = null;
   if (view.ledger === null) {
     if (bond === null)
-      throw ruleViolation('BOND_REQUIRED', 'the stash is not bonded: give payload.bond (planck) to bond in the setup call', {
-        minNominatorBond: limits.minNominatorBond.toString(),
-      });
+      throw ruleViolation(
+        'BOND_REQUIRED',
+        'the stash is not bonded: give payload.bond (planck) to bond in the setup call',
+        {
+          minNominatorBond: limits.minNominatorBond.toString(),
+        },
+      );
     if (bond < limits.minNominatorBond)
       throw ruleViolation('BOND_BELOW_MINIMUM', `bond ${bond} is below minNominatorBond ${limits.minNominatorBond}`, {
         minNominatorBond: limits.minNominatorBond.toString(),
@@ -83,7 +87,9 @@ export async function optIn(deps: OptInDeps, envelope: { payload: unknown; signa
     notes.push(
       `a bond below minimumActiveStake ${limits.minimumActiveStake} earns no rewards, even when a nominee is elected`,
     );
-  notes.push('NDeST nominates validators that are not yet elected: rewards start only once a nominee enters the active set');
+  notes.push(
+    'NDeST nominates validators that are not yet elected: rewards start only once a nominee enters the active set',
+  );
 
   const proxy = hasOperatorProxy(view, operator);
   const setup = proxy && bondValue === null ? null : deps.setup.buildSetupCall({ operator, bondValue });

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.js';
-import type { ChainReader, Clock } from '../ports.js';
+import type { ChainReader, Clock, StakingLimits, StashView } from '../ports.js';
 import type { Address } from '../shared/types.js';
 import { observeDelegation } from './delegation-rules.js';
 import type { DelegationRepository } from './delegation.repository.js';
@@ -36,8 +36,13 @@ export async function watchDelegations(deps: WatchDeps): Promise<WatchReport> {
     ]);
     report.at = at;
     for (const delegation of chunk) {
-      const view = views.get(delegation.stash) ?? { stash: delegation.stash, ledger: null, proxies: [], nominations: null };
-      const change = observeDelegation({
+      const view = views.get(delegation.stash) ?? {
+        stash: delegation.stash,
+        ledger: null,
+        proxies: [],
+        nominations: null,
+      };
+      let change = observeDelegation({
         delegation,
         view,
         limits,
@@ -45,6 +50,7 @@ export async function watchDelegations(deps: WatchDeps): Promise<WatchReport> {
         inFlightTargets: inFlight.get(delegation.stash) ?? null,
       });
       report.checked++;
+      if (change?.to === 'manual') change = await recheckManual(deps, delegation.stash, view, limits);
       if (!change) continue;
       try {
         await deps.delegations.transition({
@@ -64,4 +70,22 @@ export async function watchDelegations(deps: WatchDeps): Promise<WatchReport> {
     }
   }
   return report;
+}
+
+/**
+ * A round may have recorded its outcome between our reads of the delegations and of the chain.
+ * Read the nominations in flight first, then the delegation: whichever way the recording fell,
+ * one of the two then holds what the service set.
+ */
+async function recheckManual(deps: WatchDeps, stash: Address, view: StashView, limits: StakingLimits) {
+  const inFlight = await deps.delegations.inFlightTargets([stash]);
+  const fresh = await deps.delegations.findByStash(stash);
+  if (!fresh || !deps.operator) return null;
+  return observeDelegation({
+    delegation: fresh,
+    view,
+    limits,
+    operator: deps.operator,
+    inFlightTargets: inFlight.get(stash) ?? null,
+  });
 }

@@ -68,7 +68,9 @@ async function plan(deps: RunRoundDeps, round: Round): Promise<void> {
     );
     return;
   }
-  const groups = await deps.writer.packNominations(result.selections.map((s) => ({ stash: s.stash, targets: s.targets })));
+  const groups = await deps.writer.packNominations(
+    result.selections.map((s) => ({ stash: s.stash, targets: s.targets })),
+  );
   let next = 0;
   const selections = groups.flatMap((group, batchIndex) =>
     group.map(() => ({ ...result.selections[next++]!, batchIndex })),

@@ -25,7 +25,8 @@ import {
   waitForLog,
   type ServiceProcess,
 } from '../../support/service-processes.js';
-import { signedEnvelope } from '../../support/wallet.js';
+import { signedEnvelope, signPayload } from '../../support/wallet.js';
+import { createPrismaClient } from '../../../src/db/prisma-client.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const OPERATOR_SEED = '//NDeST//e2e-operator';
@@ -97,7 +98,9 @@ beforeAll(async () => {
   db = await createTestDatabase('e2e_flow');
 
   const validators: [string, { commission: number; blocked: boolean }][] = [
-    ...eligibleUris.map((u) => [u, { commission: 5 * PERCENT, blocked: false }] as [string, { commission: number; blocked: boolean }]),
+    ...eligibleUris.map(
+      (u) => [u, { commission: 5 * PERCENT, blocked: false }] as [string, { commission: number; blocked: boolean }],
+    ),
     ['//E2E//WHigh', { commission: 20 * PERCENT, blocked: false }],
     ['//E2E//WBlocked', { commission: 0, blocked: true }],
     ['//E2E//WProgrammeInvalid', { commission: 0, blocked: false }],
@@ -205,7 +208,9 @@ describe('delegation end to end on a real Kusama runtime', () => {
     expect(reasonOf('//E2E//WProgrammeInvalid')).toBe('PROGRAMME_INVALID');
     expect(reasonOf('//Charlie')).toBe('NOT_VALIDATING');
     for (const uri of eligibleUris) expect(reasonOf(uri)).toBeNull();
-    expect(res.body.rejected).toEqual([expect.objectContaining({ entry: 'not-an-address', reason: 'INVALID_ADDRESS' })]);
+    expect(res.body.rejected).toEqual([
+      expect.objectContaining({ entry: 'not-an-address', reason: 'INVALID_ADDRESS' }),
+    ]);
   });
 
   it('records both outcomes when a stash removed its proxy after planning, in one extrinsic', async () => {
@@ -215,11 +220,10 @@ describe('delegation end to end on a real Kusama runtime', () => {
     // The worker process would watch and run rounds itself; this round is run here, step by step.
     await workerProc.kill();
 
-    const ctx: Context = await createContext(
-      loadConfig({ ...env, LOG_LEVEL: 'silent' }),
-      createLogger('silent'),
-      { databaseUrl: db.url, redisUrl: testRedisUrl() },
-    );
+    const ctx: Context = await createContext(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger('silent'), {
+      databaseUrl: db.url,
+      redisUrl: testRedisUrl(),
+    });
     try {
       const { round } = await startRound(
         { rounds: ctx.rounds, writer: ctx.writer, targetsPerDelegator: 4, rotationEras: 28 },
@@ -280,18 +284,16 @@ describe('delegation end to end on a real Kusama runtime', () => {
     const [n1, n2, n3] = stashes() as [KeyringPair, KeyringPair, KeyringPair];
     const before1 = await chainTargets(n1.address);
 
-    const out = await httpJson('DELETE', `${base}/v1/delegations/${n1.address}`, signedEnvelope(n1, 'opt-out', genesis));
+    const out = await httpJson(
+      'DELETE',
+      `${base}/v1/delegations/${n1.address}`,
+      signedEnvelope(n1, 'opt-out', genesis),
+    );
     expect(out.status, JSON.stringify(out.body)).toBe(200);
     expect(out.body.delegation.status).toBe('opted_out');
 
     const manualTargets = [aliceStash()];
-    const diag = setTimeout(async () => {
-      const pending = await chain.api.rpc.author.pendingExtrinsics();
-      console.log('DIAG head', await chain.head(), 'pending', pending.map((x) => `${x.signer.toString()}#${x.nonce.toNumber()} ${x.method.section}.${x.method.method}`));
-      console.log('DIAG n2 next', (await chain.api.rpc.system.accountNextIndex(n2.address)).toNumber(), 'n2', n2.address);
-    }, 20_000);
     expect((await chain.submit(chain.api.tx.staking.nominate(manualTargets), n2)).error).toBeNull();
-    clearTimeout(diag);
     await waitForStatus(n2.address, 'manual');
 
     // A validator that all three nominate stops validating: active delegators get new targets.
@@ -315,5 +317,109 @@ describe('delegation end to end on a real Kusama runtime', () => {
     expect(await chainTargets(n1.address)).toEqual(before1);
     expect(t2).toEqual(manualTargets);
     expect(await chainTargets(n2.address)).toEqual(manualTargets);
+  });
+});
+
+describe('bad requests', () => {
+  it('get their documented status and code, and write nothing', async () => {
+    const prisma = createPrismaClient(db.url);
+    const counts = async () => ({
+      delegations: await prisma.delegation.count(),
+      // The worker keeps watching meanwhile: only what a request could have written is counted.
+      apiEvents: await prisma.delegationEvent.count({ where: { source: 'api' } }),
+      nonces: await prisma.usedNonce.count(),
+      rounds: await prisma.round.count(),
+    });
+    try {
+      const before = await counts();
+      const fresh = pair('//E2E//Bad');
+      const other = pair('//E2E//Other');
+      const post = (body: unknown) => httpJson('POST', `${base}/v1/delegations`, body);
+      const expectError = async (res: Promise<{ status: number; body: any }>, status: number, code: string) => {
+        const r = await res;
+        expect(r.status, JSON.stringify(r.body)).toBe(status);
+        expect(r.body.error.code).toBe(code);
+      };
+
+      // Signed by another key than the address claims.
+      const forged = signedEnvelope(fresh, 'opt-in', genesis);
+      forged.signature = signPayload(other, 'opt-in', genesis, forged.payload);
+      await expectError(post(forged), 401, 'BAD_SIGNATURE');
+      // Tampered after signing.
+      const tampered = signedEnvelope(fresh, 'opt-in', genesis, { bond: '1000000000000' });
+      tampered.payload.bond = '2000000000000';
+      await expectError(post(tampered), 401, 'BAD_SIGNATURE');
+      // Signed for another action, or another chain.
+      await expectError(post(signedEnvelope(fresh, 'opt-out', genesis)), 401, 'BAD_SIGNATURE');
+      await expectError(post(signedEnvelope(fresh, 'opt-in', `0x${'11'.repeat(32)}`)), 401, 'BAD_SIGNATURE');
+      // An address of another network (Polkadot, prefix 0) for the same key.
+      await expectError(
+        post(signedEnvelope(fresh, 'opt-in', genesis, {}, { address: encodeAddress(fresh.publicKey, 0) })),
+        400,
+        'ADDRESS_INVALID',
+      );
+      // Expired, and too far ahead.
+      const past = new Date(Date.now() - 60_000).toISOString();
+      await expectError(
+        post(signedEnvelope(fresh, 'opt-in', genesis, {}, { expiresAt: past })),
+        401,
+        'REQUEST_EXPIRED',
+      );
+      const far = new Date(Date.now() + 3_600_000).toISOString();
+      await expectError(
+        post(signedEnvelope(fresh, 'opt-in', genesis, {}, { expiresAt: far })),
+        400,
+        'EXPIRES_AT_TOO_FAR',
+      );
+      // Malformed fields.
+      await expectError(
+        post(signedEnvelope(fresh, 'opt-in', genesis, {}, { nonce: 'short' })),
+        400,
+        'VALIDATION_FAILED',
+      );
+      await expectError(post(signedEnvelope(fresh, 'opt-in', genesis, { bond: '1.5' })), 400, 'VALIDATION_FAILED');
+      await expectError(post(signedEnvelope(fresh, 'opt-in', genesis, { extra: true })), 400, 'VALIDATION_FAILED');
+      await expectError(post({ payload: {}, signature: '0x00' }), 400, 'VALIDATION_FAILED');
+      await expectError(
+        post({ ...signedEnvelope(fresh, 'opt-in', genesis), signature: 'nothex' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      // Rule: the stash is not bonded and no bond was offered.
+      await expectError(post(signedEnvelope(fresh, 'opt-in', genesis)), 422, 'BOND_REQUIRED');
+      // Opt-out of a stash that never opted in.
+      await expectError(
+        httpJson('DELETE', `${base}/v1/delegations/${fresh.address}`, signedEnvelope(fresh, 'opt-out', genesis)),
+        404,
+        'DELEGATION_NOT_FOUND',
+      );
+      // Admin routes without or with a wrong token.
+      await expectError(httpJson('POST', `${base}/v1/admin/rounds`, { dryRun: true }), 401, 'ADMIN_TOKEN_MISSING');
+      await expectError(
+        httpJson(
+          'POST',
+          `${base}/v1/admin/rounds`,
+          { dryRun: true },
+          { authorization: 'Bearer wrong-token-0123456789' },
+        ),
+        403,
+        'ADMIN_TOKEN_INVALID',
+      );
+      await expectError(get('/v1/delegations/not-an-address'), 400, 'ADDRESS_INVALID');
+      await expectError(get('/v1/rounds/999999'), 404, 'ROUND_NOT_FOUND');
+      expect(await counts()).toEqual(before);
+
+      // A replayed nonce: the first use is accepted, the exact same request again is refused.
+      const n4 = stashes()[3]!;
+      const optOut = signedEnvelope(n4, 'opt-out', genesis);
+      expect((await httpJson('DELETE', `${base}/v1/delegations/${n4.address}`, optOut)).status).toBe(200);
+      const afterFirst = await counts();
+      await expectError(httpJson('DELETE', `${base}/v1/delegations/${n4.address}`, optOut), 409, 'NOT_DELEGATING');
+      const optIn = signedEnvelope(n4, 'opt-in', genesis, {}, { nonce: optOut.payload.nonce as string });
+      await expectError(post(optIn), 401, 'NONCE_REPLAYED');
+      expect(await counts()).toEqual(afterFirst);
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 });

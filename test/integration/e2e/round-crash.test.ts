@@ -32,8 +32,7 @@ const validatorUris = ['//Crash//W1', '//Crash//W2', '//Crash//W3', '//Crash//W4
 const delegators = () => Array.from({ length: DELEGATORS }, (_, i) => pair(`//Crash//N${i}`));
 
 const pendingCount = async () => (await chain.api.rpc.author.pendingExtrinsics()).length;
-const operatorNonce = async () =>
-  (await chain.api.query.system.account(pair(OPERATOR_SEED).address)).nonce.toNumber();
+const operatorNonce = async () => (await chain.api.query.system.account(pair(OPERATOR_SEED).address)).nonce.toNumber();
 
 beforeAll(async () => {
   // Blocks are built whenever extrinsics wait, except around the crash, where the test builds them.
@@ -114,7 +113,9 @@ describe('a round interrupted by a killed worker', () => {
     // Batch 1: signed and sent, then the worker dies before it is included.
     await until('batch 1 in the pool', async () => {
       const b = await batchesOf();
-      return b[0]?.status === 'included' && b[1]?.status === 'signed' && (await pendingCount()) === 1 ? true : undefined;
+      return b[0]?.status === 'included' && b[1]?.status === 'signed' && (await pendingCount()) === 1
+        ? true
+        : undefined;
     });
     await worker.kill('SIGKILL');
     await chain.newBlock();

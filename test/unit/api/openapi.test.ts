@@ -19,7 +19,7 @@ const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 };
 
 let t: TestApp;
-let document: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed JSON document
+let document: Record<string, any>;
 beforeAll(async () => {
   t = await testApp({ routes: [{ plugin: resourceRoutes, prefix: '/v1' }] });
   const response = await t.app.inject({ method: 'GET', url: '/openapi.json' });

@@ -30,15 +30,24 @@ describe('loadConfig', () => {
   it('names every bad variable at once and never echoes the secrets', () => {
     let message = '';
     try {
-      loadConfig({ PORT: 'eighty', CHAIN_ENDPOINTS: 'http://x', ADMIN_TOKEN: 'short', TARGETS_PER_DELEGATOR: '0', NETWORK: 'moon' });
+      loadConfig({
+        PORT: 'eighty',
+        CHAIN_ENDPOINTS: 'http://x',
+        ADMIN_TOKEN: 'short',
+        TARGETS_PER_DELEGATOR: '0',
+        NETWORK: 'moon',
+      });
     } catch (e) {
       message = (e as Error).message;
     }
-    for (const name of ['PORT', 'CHAIN_ENDPOINTS', 'ADMIN_TOKEN', 'TARGETS_PER_DELEGATOR', 'NETWORK']) expect(message).toContain(name);
+    for (const name of ['PORT', 'CHAIN_ENDPOINTS', 'ADMIN_TOKEN', 'TARGETS_PER_DELEGATOR', 'NETWORK'])
+      expect(message).toContain(name);
     expect(message).not.toContain('short');
   });
 
   it('refuses two candidate sources', () => {
-    expect(() => loadConfig({ CANDIDATES_URL: 'http://127.0.0.1/c', CANDIDATES_FILE: '/tmp/c.json' })).toThrow(/not both/);
+    expect(() => loadConfig({ CANDIDATES_URL: 'http://127.0.0.1/c', CANDIDATES_FILE: '/tmp/c.json' })).toThrow(
+      /not both/,
+    );
   });
 });

@@ -48,7 +48,9 @@ describe('observeDelegation', () => {
 
   it('accepts an Any proxy', () => {
     const pending = delegation({ status: 'pending', targets: [] });
-    expect(observe(pending, view({ proxies: [{ delegate: OPERATOR, proxyType: 'Any', delay: 0 }] }))?.to).toBe('active');
+    expect(observe(pending, view({ proxies: [{ delegate: OPERATOR, proxyType: 'Any', delay: 0 }] }))?.to).toBe(
+      'active',
+    );
   });
 
   it('revokes an active delegation whose proxy is gone', () => {
@@ -56,7 +58,9 @@ describe('observeDelegation', () => {
   });
 
   it('marks manual when the user nominated other targets or chilled', () => {
-    expect(observe(delegation(), view({ nominations: { targets: ['X'], submittedIn: 2 } }))).toMatchObject({ to: 'manual' });
+    expect(observe(delegation(), view({ nominations: { targets: ['X'], submittedIn: 2 } }))).toMatchObject({
+      to: 'manual',
+    });
     expect(observe(delegation(), view({ nominations: null }))?.reason).toMatch(/chill/);
   });
 
@@ -95,7 +99,9 @@ describe('opt-in and opt-out rules', () => {
 
   it('allows opt-out only from pending or active', () => {
     expect(() => assertCanOptOut(null, 'S')).toThrow(expect.objectContaining({ code: 'DELEGATION_NOT_FOUND' }));
-    expect(() => assertCanOptOut(delegation({ status: 'manual' }), 'S')).toThrow(expect.objectContaining({ code: 'NOT_DELEGATING' }));
+    expect(() => assertCanOptOut(delegation({ status: 'manual' }), 'S')).toThrow(
+      expect.objectContaining({ code: 'NOT_DELEGATING' }),
+    );
     expect(assertCanOptOut(delegation({ status: 'pending' }), 'S').status).toBe('pending');
   });
 });

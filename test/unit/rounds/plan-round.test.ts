@@ -106,7 +106,12 @@ describe('planRound', () => {
         const b = planRound(input({ seed, delegations: [...delegations].reverse() }));
         if (a.kind !== 'plan' || b.kind !== 'plan') return false;
         const byStash = new Map(b.selections.map((s) => [s.stash, s.targets.join()]));
-        const replay = replayRound({ seed, targetsPerDelegator: 4, evaluations: input().evaluations, selections: a.selections });
+        const replay = replayRound({
+          seed,
+          targetsPerDelegator: 4,
+          evaluations: input().evaluations,
+          selections: a.selections,
+        });
         return a.selections.every((s) => byStash.get(s.stash) === s.targets.join()) && replay.matches;
       }),
       { numRuns: 50 },
@@ -116,8 +121,15 @@ describe('planRound', () => {
   it('detects a selection that does not come from the seed', () => {
     const result = planRound(input());
     if (result.kind !== 'plan') throw new Error('expected a plan');
-    const tampered = result.selections.map((s, i) => (i === 0 ? { ...s, drawnTargets: [...s.drawnTargets].reverse() } : s));
-    const replay = replayRound({ seed: SEED, targetsPerDelegator: 4, evaluations: input().evaluations, selections: tampered });
+    const tampered = result.selections.map((s, i) =>
+      i === 0 ? { ...s, drawnTargets: [...s.drawnTargets].reverse() } : s,
+    );
+    const replay = replayRound({
+      seed: SEED,
+      targetsPerDelegator: 4,
+      evaluations: input().evaluations,
+      selections: tampered,
+    });
     expect(replay.matches).toBe(false);
     expect(replay.selections[1]!.matches).toBe(true);
   });

@@ -73,7 +73,7 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
   // Explicit builds and the Manual-mode producer one at a time. (The "Timestamp slot must match
   // CurrentSlot" panic seen on block 1 is fixed in dev-chain-server.ts: it came from the genesis clock.)
   let building: Promise<unknown> = Promise.resolve();
-  const serialised = <T,>(work: () => Promise<T>): Promise<T> => {
+  const serialised = <T>(work: () => Promise<T>): Promise<T> => {
     const next = building.catch(() => undefined).then(work);
     building = next;
     return next;

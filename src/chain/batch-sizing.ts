@@ -1,0 +1,95 @@
+import type { ApiPromise } from '@polkadot/api';
+import type { NominationItem } from '../domain/ports.js';
+import { packBatches, withMargin, type ResourceCost } from './batch-packing.js';
+import { option } from './codec-values.js';
+import { buildNominationBatchCall, callFactoryFromApi, nominateViaProxyCall } from './nomination-calls.js';
+
+export interface SizingOptions {
+  /** Share of each per-extrinsic limit a batch may use (e.g. 75). */
+  safetyMarginPercent: number;
+  maxItemsPerBatch: number | null;
+  /** Any account: `paymentInfo` needs a signer to fake-sign with. */
+  signerAddress: string;
+  proxyType: string;
+}
+
+/** Signature, address, era, nonce, tip and the batch's compact item count: generous upper bound in bytes. */
+const SIGNED_ENVELOPE_BYTES = 256n;
+const UNLIMITED = 2n ** 64n;
+
+interface WeightLike {
+  refTime?: { toBigInt(): bigint };
+  proofSize?: { toBigInt(): bigint };
+  toBigInt?: () => bigint;
+}
+
+/** Weight V2 as {refTime, proofSize}; a V1 weight (a number) has no proof-size dimension. */
+export function weightCost(weight: unknown): Pick<ResourceCost, 'refTime' | 'proofSize'> {
+  const w = weight as WeightLike;
+  if (w.refTime && w.proofSize) return { refTime: w.refTime.toBigInt(), proofSize: w.proofSize.toBigInt() };
+  return { refTime: w.toBigInt ? w.toBigInt() : 0n, proofSize: 0n };
+}
+
+/** What one normal extrinsic may use: `blockWeights.perClass.normal.maxExtrinsic` (or the class/block maximum) and `blockLength.max.normal`. */
+export function extrinsicLimits(api: ApiPromise): ResourceCost {
+  const consts = api.consts.system as unknown as {
+    blockWeights: { maxBlock: unknown; perClass: { normal: { maxExtrinsic: unknown; maxTotal: unknown } } };
+    blockLength: { max: { normal: { toBigInt(): bigint } } };
+  };
+  const normal = consts.blockWeights.perClass.normal;
+  const weight =
+    option<unknown>(normal.maxExtrinsic) ?? option<unknown>(normal.maxTotal) ?? consts.blockWeights.maxBlock;
+  const w = weightCost(weight);
+  return {
+    refTime: w.refTime,
+    proofSize: (weight as WeightLike).proofSize ? w.proofSize : UNLIMITED,
+    length: consts.blockLength.max.normal.toBigInt(),
+  };
+}
+
+/**
+ * Sizes batches from the runtime's own weights: `paymentInfo` of a batch of 1 and of 2 copies of
+ * the heaviest item gives the base and the marginal weight (an upper bound for every item);
+ * encoded lengths are exact per item.
+ */
+export async function sizeNominationBatches(
+  api: ApiPromise,
+  items: NominationItem[],
+  options: SizingOptions,
+): Promise<NominationItem[][]> {
+  if (items.length === 0) return [];
+  const f = callFactoryFromApi(api);
+  const heaviest = items.reduce((a, b) => (b.targets.length > a.targets.length ? b : a));
+  const weightOf = async (n: number) => {
+    const call = buildNominationBatchCall(
+      f,
+      Array.from({ length: n }, () => heaviest),
+      options.proxyType,
+    );
+    const info = await api.tx(call).paymentInfo(options.signerAddress);
+    return weightCost(info.weight);
+  };
+  const [one, two] = [await weightOf(1), await weightOf(2)];
+  const marginal = {
+    refTime: nonNegative(two.refTime - one.refTime),
+    proofSize: nonNegative(two.proofSize - one.proofSize),
+  };
+  const base: ResourceCost = {
+    refTime: nonNegative(one.refTime - marginal.refTime),
+    proofSize: nonNegative(one.proofSize - marginal.proofSize),
+    length: BigInt(buildNominationBatchCall(f, [], options.proxyType).encodedLength) + SIGNED_ENVELOPE_BYTES,
+  };
+  const costs = items.map((item) => ({
+    ...marginal,
+    length: BigInt(nominateViaProxyCall(f, item, options.proxyType).encodedLength),
+  }));
+  const groups = packBatches({
+    items: costs,
+    base,
+    limits: withMargin(extrinsicLimits(api), options.safetyMarginPercent),
+    maxItems: options.maxItemsPerBatch,
+  });
+  return groups.map((group) => group.map((i) => items[i]!));
+}
+
+const nonNegative = (v: bigint): bigint => (v < 0n ? 0n : v);

@@ -8,7 +8,7 @@ import type { ErrorResponse } from './schemas/common.schemas.js';
  *
  * Codes:
  * - a `DomainError` keeps its own code; its kind picks the status (`STATUS_OF_KIND`);
- * - schema validation: 400 `VALIDATION_FAILED`, details `{ location, field, reason }` where
+ * - schema validation: 400 `INVALID_<FIELD>` (validationCode), details `{ location, field, reason }` where
  *   `field` is a JSON pointer into the request part (e.g. `/payload/address`), also named in the message;
  * - body parsing: 400 `BODY_INVALID_JSON` / `BODY_EMPTY` / `BODY_LENGTH_MISMATCH`,
  *   413 `BODY_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE`;
@@ -96,7 +96,24 @@ function validationBody(error: FastifyError): ErrorResponse {
         ? 'is required'
         : (first?.message ?? 'is invalid');
   const where = field === '' ? location : `${location} field ${field}`;
-  return errorBody('VALIDATION_FAILED', `${where} ${reason}`, { location, field, reason });
+  return errorBody(validationCode(location, field), `${where} ${reason}`, { location, field, reason });
+}
+
+/**
+ * The stable code names the field (DESIGN §7): `/payload/expiresAt` → `INVALID_PAYLOAD_EXPIRES_AT`;
+ * array positions are left out, and a failure of the whole body is `INVALID_BODY`.
+ */
+export function validationCode(location: string, field: string): string {
+  const parts = field
+    .split('/')
+    .filter((p) => p !== '' && !/^\d+$/.test(p))
+    .map((p) =>
+      p
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .toUpperCase(),
+    );
+  return `INVALID_${(parts.length > 0 ? parts : [location.toUpperCase()]).join('_')}`;
 }
 
 function errorBody(code: string, message: string, details?: Record<string, unknown>): ErrorResponse {

@@ -11,8 +11,8 @@ export const ErrorResponse = Type.Object(
     error: Type.Object(
       {
         code: Type.String({
-          description: 'Stable machine-readable code, e.g. VALIDATION_FAILED, BAD_SIGNATURE, ROUTE_NOT_FOUND',
-          examples: ['VALIDATION_FAILED'],
+          description: 'Stable machine-readable code, e.g. INVALID_PAYLOAD_NONCE, BAD_SIGNATURE, ROUTE_NOT_FOUND',
+          examples: ['INVALID_PAYLOAD_NONCE'],
         }),
         message: Type.String({ description: 'Human-readable explanation; never holds internals of a 5xx' }),
         details: Type.Optional(

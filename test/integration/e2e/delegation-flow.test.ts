@@ -375,15 +375,15 @@ describe('bad requests', () => {
       await expectError(
         post(signedEnvelope(fresh, 'opt-in', genesis, {}, { nonce: 'short' })),
         400,
-        'VALIDATION_FAILED',
+        'INVALID_PAYLOAD_NONCE',
       );
-      await expectError(post(signedEnvelope(fresh, 'opt-in', genesis, { bond: '1.5' })), 400, 'VALIDATION_FAILED');
-      await expectError(post(signedEnvelope(fresh, 'opt-in', genesis, { extra: true })), 400, 'VALIDATION_FAILED');
-      await expectError(post({ payload: {}, signature: '0x00' }), 400, 'VALIDATION_FAILED');
+      await expectError(post(signedEnvelope(fresh, 'opt-in', genesis, { bond: '1.5' })), 400, 'INVALID_PAYLOAD_BOND');
+      await expectError(post(signedEnvelope(fresh, 'opt-in', genesis, { extra: true })), 400, 'INVALID_PAYLOAD_EXTRA');
+      await expectError(post({ payload: {}, signature: '0x00' }), 400, 'INVALID_PAYLOAD_ADDRESS');
       await expectError(
         post({ ...signedEnvelope(fresh, 'opt-in', genesis), signature: 'nothex' }),
         400,
-        'VALIDATION_FAILED',
+        'INVALID_SIGNATURE',
       );
       // Rule: the stash is not bonded and no bond was offered.
       await expectError(post(signedEnvelope(fresh, 'opt-in', genesis)), 422, 'BOND_REQUIRED');

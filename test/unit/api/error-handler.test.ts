@@ -121,7 +121,7 @@ describe('validation failures', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({
       error: {
-        code: 'VALIDATION_FAILED',
+        code: 'INVALID_PAYLOAD_NONCE',
         message: 'body field /payload/nonce must NOT have fewer than 16 characters',
         details: { location: 'body', field: '/payload/nonce', reason: 'must NOT have fewer than 16 characters' },
       },
@@ -133,7 +133,7 @@ describe('validation failures', () => {
     const response = await t.app.inject({ method: 'POST', url: '/probe/signed', payload: { ...validBody, payload } });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({
-      code: 'VALIDATION_FAILED',
+      code: 'INVALID_PAYLOAD_ADDRESS',
       message: 'body field /payload/address is required',
       details: { location: 'body', field: '/payload/address', reason: 'is required' },
     });
@@ -178,7 +178,7 @@ describe('validation failures', () => {
     const response = await t.app.inject({ method: 'GET', url: '/probe/items?limit=1000' });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({
-      code: 'VALIDATION_FAILED',
+      code: 'INVALID_LIMIT',
       message: 'querystring field /limit must be <= 100',
       details: { location: 'querystring', field: '/limit' },
     });
@@ -190,10 +190,20 @@ describe('validation failures', () => {
     const response = await t.app.inject({ method: 'POST', url: '/probe/signed', payload: [1, 2] });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({
-      code: 'VALIDATION_FAILED',
+      code: 'INVALID_BODY',
       message: 'body must be object',
       details: { field: '' },
     });
+  });
+});
+
+describe('validation codes', () => {
+  it('name the field, in upper snake case, without array positions', async () => {
+    const { validationCode } = await import('../../../src/api/error-handler.js');
+    expect(validationCode('body', '/payload/expiresAt')).toBe('INVALID_PAYLOAD_EXPIRES_AT');
+    expect(validationCode('body', '/payload/targets/3')).toBe('INVALID_PAYLOAD_TARGETS');
+    expect(validationCode('params', '/address')).toBe('INVALID_ADDRESS');
+    expect(validationCode('querystring', '')).toBe('INVALID_QUERYSTRING');
   });
 });
 

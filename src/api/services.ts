@@ -2,27 +2,13 @@ import type { CandidateSnapshot } from '../domain/candidates/snapshot.repository
 import type { DelegationRepository } from '../domain/delegation/delegation.repository.js';
 import type { OptInResult } from '../domain/delegation/opt-in.use-case.js';
 import type { Delegation } from '../domain/delegation/types.js';
-import type { AddressCodec } from '../domain/ports.js';
+import type { AddressCodec, QueueStatus } from '../domain/ports.js';
 import type { RoundRepository } from '../domain/rounds/round.repository.js';
 import type { Round } from '../domain/rounds/types.js';
 
 export interface Envelope {
   payload: unknown;
   signature: unknown;
-}
-
-export interface QueueStatus {
-  name: string;
-  counts: Record<string, number>;
-  jobs: {
-    id: string | null;
-    name: string;
-    state: string;
-    progress: unknown;
-    attemptsMade: number;
-    failedReason: string | null;
-    timestamp: number;
-  }[];
 }
 
 /** What the routes need, wired by src/main. Routes stay thin: parse, call, present. */

@@ -3,6 +3,7 @@ import type {
   BatchItem,
   BatchOutcome,
   NewRound,
+  PlanlessOutcome,
   RoundPlan,
   RoundRepository,
 } from '../domain/rounds/round.repository.js';
@@ -164,17 +165,7 @@ export class PrismaRoundRepository implements RoundRepository {
     });
   }
 
-  async finishWithoutPlan(
-    roundId: string,
-    outcome: {
-      status: 'skipped' | 'completed';
-      note: string;
-      activeEra: number | null;
-      seed: string | null;
-      snapshotId: string | null;
-    },
-    at: Date,
-  ): Promise<void> {
+  async finishWithoutPlan(roundId: string, outcome: PlanlessOutcome, at: Date): Promise<void> {
     await this.db.round.updateMany({
       where: { id: BigInt(roundId), status: 'planning' },
       data: {

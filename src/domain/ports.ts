@@ -163,3 +163,20 @@ export interface CandidateSource {
   describe(): string;
   fetch(): Promise<CandidateDocument>;
 }
+
+// ---------------------------------------------------------------- operations
+
+/** One job queue as the admin job-status view shows it. */
+export interface QueueStatus {
+  name: string;
+  counts: Record<string, number>;
+  jobs: {
+    id: string | null;
+    name: string;
+    state: string;
+    progress: unknown;
+    attemptsMade: number;
+    failedReason: string | null;
+    timestamp: number;
+  }[];
+}

@@ -1,18 +1,5 @@
+import type { QueueStatus } from '../domain/ports.js';
 import type { Queues } from './queues.js';
-
-export interface QueueStatus {
-  name: string;
-  counts: Record<string, number>;
-  jobs: {
-    id: string | null;
-    name: string;
-    state: string;
-    progress: unknown;
-    attemptsMade: number;
-    failedReason: string | null;
-    timestamp: number;
-  }[];
-}
 
 const STATES = ['active', 'waiting', 'delayed', 'prioritized', 'failed', 'completed'] as const;
 

@@ -6,7 +6,13 @@ import type { Address } from '../shared/types.js';
  */
 export const compareAddresses = (a: Address, b: Address): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A sorted copy without duplicates. */
+/** A sorted copy without duplicates; a pool already in canonical order (a round's) is only copied. */
 export function canonicalSet(addresses: Iterable<Address>): Address[] {
-  return [...new Set(addresses)].sort(compareAddresses);
+  const list = [...addresses];
+  return isStrictlyAscending(list) ? list : [...new Set(list)].sort(compareAddresses);
+}
+
+function isStrictlyAscending(list: Address[]): boolean {
+  for (let i = 1; i < list.length; i += 1) if (compareAddresses(list[i - 1]!, list[i]!) >= 0) return false;
+  return true;
 }

@@ -21,6 +21,15 @@ export interface RoundPlan {
   batchSizes: number[];
 }
 
+/** How a round ended without a plan to send: nothing to do (completed) or nothing to draw from (skipped). */
+export interface PlanlessOutcome {
+  status: 'skipped' | 'completed';
+  note: string;
+  activeEra: number | null;
+  seed: string | null;
+  snapshotId: string | null;
+}
+
 export interface BatchItem {
   selectionId: string;
   delegationId: string;
@@ -52,17 +61,7 @@ export interface RoundRepository {
   /** Stores the whole plan and moves the round to `planned` (or `completed` for a dry run), atomically, once. */
   savePlan(roundId: string, plan: RoundPlan, dryRun: boolean, at: Date): Promise<void>;
   /** Ends a round without sending: nothing to do, or nothing to draw from. */
-  finishWithoutPlan(
-    roundId: string,
-    outcome: {
-      status: 'skipped' | 'completed';
-      note: string;
-      activeEra: number | null;
-      seed: string | null;
-      snapshotId: string | null;
-    },
-    at: Date,
-  ): Promise<void>;
+  finishWithoutPlan(roundId: string, outcome: PlanlessOutcome, at: Date): Promise<void>;
   batchItems(roundId: string, batchIndex: number): Promise<BatchItem[]>;
   /** Items whose delegation stopped being active before sending are cancelled. */
   cancelItems(selectionIds: string[], reason: string): Promise<void>;

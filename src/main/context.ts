@@ -45,6 +45,27 @@ export interface Context {
   close(): Promise<void>;
 }
 
+/**
+ * A service started before its chain nodes answer waits for them (logging each attempt) rather
+ * than exiting: a container restart loop would do the same, only louder.
+ */
+async function connectUntilReachable(config: Config, logger: Logger): Promise<ChainConnection> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ChainConnection.connect({
+        endpoints: config.chainEndpoints,
+        logger,
+        callTimeoutMs: config.chainCallTimeoutMs,
+        connectTimeoutMs: Math.min(config.chainCallTimeoutMs, 10_000),
+      });
+    } catch (e) {
+      const waitMs = Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
+      logger.warn({ attempt, waitMs, err: (e as Error).message }, 'chain not reachable yet; retrying');
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
+}
+
 export const redisConnection = (url: string) => new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
 
 export async function createContext(
@@ -57,11 +78,7 @@ export async function createContext(
   const redis = redisConnection(urls.redisUrl);
   const queues = createQueues(redisConnection(urls.redisUrl), config.queuePrefix);
   const chainLog = logger.child({ component: 'chain' });
-  const chain = await ChainConnection.connect({
-    endpoints: config.chainEndpoints,
-    logger: chainLog,
-    callTimeoutMs: config.chainCallTimeoutMs,
-  });
+  const chain = await connectUntilReachable(config, chainLog);
   const reader = new PolkadotChainReader(chain);
   const writer = await PolkadotNominationWriter.create(chain, {
     operatorSeed: config.operatorSeed,

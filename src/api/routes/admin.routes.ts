@@ -5,15 +5,13 @@ import { RoundSummarySchema } from '../schemas/rounds.schemas.js';
 import type { ApiServices } from '../services.js';
 
 export const adminRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> = async (app, { services }) => {
-  app.addHook('preHandler', app.requireAdmin);
-
   app.post(
     '/v1/admin/rounds',
     {
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary: 'Start a round now; a dry run builds and records everything but sends nothing',
-        security: [{ bearerAuth: [] }],
         body: Type.Object({ dryRun: Type.Boolean({ default: false }) }, { additionalProperties: false }),
         response: { 202: Type.Object({ round: RoundSummarySchema }) },
       },
@@ -28,10 +26,10 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> =
   app.get(
     '/v1/admin/jobs',
     {
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary: 'Queues: job counts, and the recent jobs with their progress',
-        security: [{ bearerAuth: [] }],
         response: {
           200: Type.Object({
             queues: Type.Array(

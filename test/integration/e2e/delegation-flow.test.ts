@@ -320,6 +320,37 @@ describe('delegation end to end on a real Kusama runtime', () => {
   });
 });
 
+describe('operations', () => {
+  it('documents every route in OpenAPI, with the admin ones behind the bearer token', async () => {
+    const doc = await get('/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/v1/delegations',
+      '/v1/delegations/{address}',
+      '/v1/candidates',
+      '/v1/rounds/{id}',
+      '/v1/admin/rounds',
+    ])
+      expect(Object.keys(doc.body.paths)).toContain(path);
+    expect(doc.body.paths['/v1/admin/rounds'].post.security).toBeDefined();
+    expect((await fetch(`${base}/docs`)).status).toBe(200);
+  });
+
+  it('reports readiness of PostgreSQL, Redis and the chain, metrics, and the jobs to an operator', async () => {
+    expect((await get('/health/ready')).body).toEqual({
+      status: 'ok',
+      checks: { postgres: 'ok', redis: 'ok', chain: 'ok' },
+    });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^http_requests_total/m);
+    const jobs = await httpJson('GET', `${base}/v1/admin/jobs`, undefined, admin);
+    expect(jobs.status).toBe(200);
+    const rounds = jobs.body.queues.find((q: any) => q.name === 'rounds');
+    expect(rounds.jobs.some((j: any) => j.state === 'completed')).toBe(true);
+  });
+});
+
 describe('bad requests', () => {
   it('get their documented status and code, and write nothing', async () => {
     const prisma = createPrismaClient(db.url);

@@ -80,6 +80,11 @@ export async function createContext(
   const chainLog = logger.child({ component: 'chain' });
   const chain = await connectUntilReachable(config, chainLog);
   const reader = new PolkadotChainReader(chain);
+  const { maxNominations } = await reader.stakingLimits();
+  if (config.targetsPerDelegator > maxNominations)
+    throw new Error(
+      `Invalid configuration:\n- TARGETS_PER_DELEGATOR ${config.targetsPerDelegator} exceeds the chain's maximum of ${maxNominations} nominations`,
+    );
   const writer = await PolkadotNominationWriter.create(chain, {
     operatorSeed: config.operatorSeed,
     logger: chainLog,

@@ -74,8 +74,8 @@ async function optInAndSetUp(p: KeyringPair): Promise<void> {
   expect(outcome.error).toBeNull();
 }
 
-async function runAdminRound(): Promise<any> {
-  const started = await httpJson('POST', `${base}/v1/admin/rounds`, { dryRun: false }, admin);
+async function runAdminRound(dryRun = false): Promise<any> {
+  const started = await httpJson('POST', `${base}/v1/admin/rounds`, { dryRun }, admin);
   expect(started.status, JSON.stringify(started.body)).toBe(202);
   const id = started.body.round.id as string;
   return until(
@@ -303,6 +303,13 @@ describe('delegation end to end on a real Kusama runtime', () => {
     expect(common.length).toBeGreaterThan(0);
     const quitter = eligibleUris.map(pair).find((p) => p.address === common[0])!;
     expect((await chain.submit(chain.api.tx.staking.chill(), quitter)).error).toBeNull();
+
+    // A dry run builds and records the whole plan but sends nothing.
+    const dry = await runAdminRound(true);
+    expect(dry.round).toMatchObject({ dryRun: true, status: 'completed' });
+    expect(dry.selections.map((s: any) => s.stash)).toContain(n3.address);
+    expect(dry.selections.every((s: any) => s.status === 'dry_run' && s.extrinsicHash === null)).toBe(true);
+    expect(await chainTargets(n3.address)).toEqual(t3);
 
     const detail = await runAdminRound();
     const touched = detail.selections.map((s: any) => s.stash);

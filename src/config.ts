@@ -27,6 +27,9 @@ export interface Config {
   candidatesRefreshMs: number;
   jobLockMs: number;
   queuePrefix: string;
+  indexIntervalMs: number;
+  indexMaxBlocks: number;
+  payoutIntervalMs: number;
 }
 
 interface VarSpec<T> {
@@ -166,6 +169,18 @@ export const CONFIG_VARS = {
     description: 'BullMQ lock duration: a crashed worker’s job is taken over after about this long',
     parse: int('JOB_LOCK_MS', 30_000, 1_000, 3_600_000),
   },
+  INDEX_INTERVAL_MS: {
+    description: 'How often the indexer looks for new finalized blocks',
+    parse: int('INDEX_INTERVAL_MS', 3_000, 100, 600_000),
+  },
+  INDEX_MAX_BLOCKS: {
+    description: 'Blocks the indexer reads per run while catching up',
+    parse: int('INDEX_MAX_BLOCKS', 500, 1, 100_000),
+  },
+  PAYOUT_INTERVAL_MS: {
+    description: 'How often due payouts are swept (besides every era change)',
+    parse: int('PAYOUT_INTERVAL_MS', 600_000, 1_000, 86_400_000),
+  },
   QUEUE_PREFIX: {
     description: 'Redis key prefix of the queues',
     parse: (raw: string | undefined) => str('ndest')(raw)!,
@@ -212,6 +227,9 @@ export function loadConfig(env: Env = process.env): Config {
     candidatesRefreshMs: read('CANDIDATES_REFRESH_MS'),
     jobLockMs: read('JOB_LOCK_MS'),
     queuePrefix: read('QUEUE_PREFIX'),
+    indexIntervalMs: read('INDEX_INTERVAL_MS'),
+    indexMaxBlocks: read('INDEX_MAX_BLOCKS'),
+    payoutIntervalMs: read('PAYOUT_INTERVAL_MS'),
   };
   if (config.candidatesUrl && config.candidatesFile) errors.push('set CANDIDATES_URL or CANDIDATES_FILE, not both');
   if (errors.length > 0) throw new Error(`Invalid configuration:\n- ${errors.join('\n- ')}`);

@@ -5,6 +5,9 @@ import type { Delegation } from '../domain/delegation/types.js';
 import type { AddressCodec, QueueStatus } from '../domain/ports.js';
 import type { RoundRepository } from '../domain/rounds/round.repository.js';
 import type { Round } from '../domain/rounds/types.js';
+import type { RewardRecord } from '../domain/indexer/indexed-event.repository.js';
+import type { EraFees } from '../domain/payouts/payout.repository.js';
+import type { EraStat } from '../domain/stats/types.js';
 
 export interface Envelope {
   payload: unknown;
@@ -20,5 +23,15 @@ export interface ApiServices {
   rounds: Pick<RoundRepository, 'get' | 'list' | 'selections' | 'batches' | 'selectionsOfDelegation'>;
   snapshots: { latest(): Promise<CandidateSnapshot | null>; get(id: string): Promise<CandidateSnapshot | null> };
   startRound(input: { dryRun: boolean }): Promise<Round>;
+  rewards(stash: string, range: { fromEra: number | null; toEra: number | null }): Promise<RewardRecord[]>;
+  token(): { symbol: string; decimals: number };
+  /** Why the stash earns nothing, in plain words (empty when it earns). */
+  warnings(stash: string): Promise<string[]>;
+  stats(eras: number): Promise<{
+    counts: Record<string, number>;
+    eras: EraStat[];
+    enteredTotal: number;
+    fees: EraFees[];
+  }>;
   jobStatus(): Promise<QueueStatus[]>;
 }

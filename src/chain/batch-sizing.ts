@@ -1,4 +1,5 @@
 import type { ApiPromise } from '@polkadot/api';
+import type { Call } from '@polkadot/types/interfaces';
 import type { NominationItem } from '../domain/ports.js';
 import { packBatches, withMargin, type ResourceCost } from './batch-packing.js';
 import { option } from './codec-values.js';
@@ -47,25 +48,30 @@ export function extrinsicLimits(api: ApiPromise): ResourceCost {
   };
 }
 
+/** How a kind of batch is built, for `sizeBatches`. */
+export interface BatchShape<T> {
+  /** The batch extrinsic's call for `items` (e.g. `utility.forceBatch`). */
+  batch(items: T[]): Call;
+  /** One item's call inside the batch: its encoded length is the item's share of the batch length. */
+  item(item: T): Call;
+  /** The item whose weight bounds every other's. */
+  heaviest: T;
+}
+
 /**
  * Sizes batches from the runtime's own weights: `paymentInfo` of a batch of 1 and of 2 copies of
  * the heaviest item gives the base and the marginal weight (an upper bound for every item);
  * encoded lengths are exact per item.
  */
-export async function sizeNominationBatches(
+export async function sizeBatches<T>(
   api: ApiPromise,
-  items: NominationItem[],
-  options: SizingOptions,
-): Promise<NominationItem[][]> {
+  items: T[],
+  shape: BatchShape<T>,
+  options: Omit<SizingOptions, 'proxyType'>,
+): Promise<T[][]> {
   if (items.length === 0) return [];
-  const f = callFactoryFromApi(api);
-  const heaviest = items.reduce((a, b) => (b.targets.length > a.targets.length ? b : a));
   const weightOf = async (n: number) => {
-    const call = buildNominationBatchCall(
-      f,
-      Array.from({ length: n }, () => heaviest),
-      options.proxyType,
-    );
+    const call = shape.batch(Array.from({ length: n }, () => shape.heaviest));
     const info = await api.tx(call).paymentInfo(options.signerAddress);
     return weightCost(info.weight);
   };
@@ -77,12 +83,9 @@ export async function sizeNominationBatches(
   const base: ResourceCost = {
     refTime: nonNegative(one.refTime - marginal.refTime),
     proofSize: nonNegative(one.proofSize - marginal.proofSize),
-    length: BigInt(buildNominationBatchCall(f, [], options.proxyType).encodedLength) + SIGNED_ENVELOPE_BYTES,
+    length: BigInt(shape.batch([]).encodedLength) + SIGNED_ENVELOPE_BYTES,
   };
-  const costs = items.map((item) => ({
-    ...marginal,
-    length: BigInt(nominateViaProxyCall(f, item, options.proxyType).encodedLength),
-  }));
+  const costs = items.map((item) => ({ ...marginal, length: BigInt(shape.item(item).encodedLength) }));
   const groups = packBatches({
     items: costs,
     base,
@@ -90,6 +93,26 @@ export async function sizeNominationBatches(
     maxItems: options.maxItemsPerBatch,
   });
   return groups.map((group) => group.map((i) => items[i]!));
+}
+
+/** Nomination batches: the heaviest item is the one with the most targets. */
+export async function sizeNominationBatches(
+  api: ApiPromise,
+  items: NominationItem[],
+  options: SizingOptions,
+): Promise<NominationItem[][]> {
+  if (items.length === 0) return [];
+  const f = callFactoryFromApi(api);
+  return sizeBatches(
+    api,
+    items,
+    {
+      batch: (batch) => buildNominationBatchCall(f, batch, options.proxyType),
+      item: (item) => nominateViaProxyCall(f, item, options.proxyType),
+      heaviest: items.reduce((a, b) => (b.targets.length > a.targets.length ? b : a)),
+    },
+    options,
+  );
 }
 
 const nonNegative = (v: bigint): bigint => (v < 0n ? 0n : v);

@@ -1,5 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Call } from '@polkadot/types/interfaces';
 import { encodeAddress } from '@polkadot/util-crypto';
 import { unavailable } from '../domain/errors.js';
 import type {
@@ -100,9 +101,26 @@ export class PolkadotNominationWriter implements NominationWriter, SetupBuilder 
   }
 
   async signNominationBatch(items: NominationItem[]): Promise<SignedExtrinsic> {
+    return this.signOperatorCall(
+      'nomination batch',
+      (api) => buildNominationBatchCall(callFactoryFromApi(api), items, stakingProxyType(api)),
+      { items: items.length },
+    );
+  }
+
+  /**
+   * Signs `build(api)` as the operator with the next locally counted nonce, mortal from a recent
+   * anchor. Every extrinsic of the operator goes through here (nominations, payouts): one nonce
+   * counter and one signing queue per operator, and `sendAndTrack` tracks any of them.
+   */
+  async signOperatorCall(
+    label: string,
+    build: (api: ApiPromise) => Call,
+    logFields: Record<string, unknown> = {},
+  ): Promise<SignedExtrinsic> {
     const operator = this.#requireOperator();
     // One signer, serialised: two concurrent signatures must never take the same nonce.
-    const signed = this.#signing.then(() => this.#sign(operator, items));
+    const signed = this.#signing.then(() => this.#sign(operator, label, build, logFields));
     this.#signing = signed.catch(() => undefined);
     return signed;
   }
@@ -111,20 +129,22 @@ export class PolkadotNominationWriter implements NominationWriter, SetupBuilder 
     return this.#tracker.track(this.#requireOperator().address, signed, itemCount);
   }
 
-  async #sign(operator: KeyringPair, items: NominationItem[]): Promise<SignedExtrinsic> {
-    return this.#conn.call('sign nomination batch', async (api) => {
+  async #sign(
+    operator: KeyringPair,
+    label: string,
+    build: (api: ApiPromise) => Call,
+    logFields: Record<string, unknown>,
+  ): Promise<SignedExtrinsic> {
+    return this.#conn.call(`sign ${label}`, async (api) => {
       const anchor = await this.#anchor(api);
       const chainNext = (await api.rpc.system.accountNextIndex(operator.address)).toNumber();
       const nonce = this.#nonces.take(chainNext);
-      const tx = api.tx(buildNominationBatchCall(callFactoryFromApi(api), items, stakingProxyType(api)));
+      const tx = api.tx(build(api));
       const era = api.registry.createType('ExtrinsicEra', { current: anchor.number, period: this.#opts.mortalPeriod });
       await tx.signAsync(operator, { nonce, era, blockHash: anchor.hash });
       // The runtime rounds the period to a power of two: track the real one.
       const mortalPeriod = era.asMortalEra.period.toNumber();
-      this.#log.info(
-        { hash: tx.hash.toHex(), nonce, items: items.length, anchor: anchor.number },
-        'nomination batch signed',
-      );
+      this.#log.info({ hash: tx.hash.toHex(), nonce, ...logFields, anchor: anchor.number }, `${label} signed`);
       return { hash: tx.hash.toHex(), hex: tx.toHex(), nonce, signedAt: anchor, mortalPeriod };
     });
   }

@@ -180,3 +180,83 @@ export interface QueueStatus {
     timestamp: number;
   }[];
 }
+
+// ---------------------------------------------------------------- chain events (indexer)
+
+export type ChainEventKind =
+  | 'rewarded' // staking.Rewarded: a payout credited the stash (whoever triggered it)
+  | 'proxy_added'
+  | 'proxy_removed'
+  | 'payee_set'
+  | 'bonded'
+  | 'unbonded'
+  | 'withdrawn'
+  | 'chilled'
+  /** staking.nominate / chill called for the stash by anyone but the operator (decoded from the extrinsic, nested calls included). */
+  | 'nominations_changed';
+
+export interface ChainEvent {
+  /** Unique within its block: `e<event index>` for events, `x<extrinsic index>.<n>` for decoded calls. */
+  key: string;
+  kind: ChainEventKind;
+  /** The stash concerned (for proxy events: the delegator, i.e. the real account). */
+  account: Address;
+  extrinsicIndex: number | null;
+  extrinsicHash: string | null;
+  /** Who signed the extrinsic, when the event came from one. */
+  signer: Address | null;
+  /** rewarded, bonded, unbonded, withdrawn. */
+  amount: Planck | null;
+  /** rewarded: the era and the validator of the payout (from the `PayoutStarted` event before it). */
+  era: number | null;
+  validator: Address | null;
+  /** Kind-specific readable fields: dest (rewarded), delegate and proxyType (proxy_*), payee, targets (comma-separated). */
+  detail: Record<string, string>;
+}
+
+export interface BlockEvents {
+  block: BlockRef;
+  events: ChainEvent[];
+}
+
+export interface ChainEventSource {
+  finalizedHead(): Promise<BlockRef>;
+  /** The events of one block (by number, on the finalized chain) that concern one of `accounts`. */
+  blockEvents(number: number, accounts: ReadonlySet<Address>): Promise<BlockEvents>;
+}
+
+// ---------------------------------------------------------------- payouts
+
+export interface PayoutItem {
+  era: number;
+  validator: Address;
+  page: number;
+}
+
+export interface ExposurePages {
+  validator: Address;
+  /** Pages of this validator's exposure in the era (1 on runtimes without paged exposures). */
+  pageCount: number;
+  /** Only the pages that hold one of the stashes asked about. */
+  pages: { page: number; stashes: Address[] }[];
+}
+
+export interface PayoutReader {
+  /** `staking.historyDepth`: eras older than activeEra - historyDepth can no longer be paid. */
+  historyDepth(): number;
+  /** True when the era has ended and its reward is known (`erasValidatorReward(era)` is set). */
+  eraRewardKnown(era: number): Promise<boolean>;
+  /** Exposures in `era` of `validators` that hold one of `stashes` (validators not exposed are left out). */
+  exposures(era: number, validators: Address[], stashes: ReadonlySet<Address>): Promise<ExposurePages[]>;
+  /** Pages of (era, validator) already paid, by anyone. */
+  claimedPages(era: number, validator: Address): Promise<Set<number>>;
+}
+
+export interface PayoutWriter {
+  operatorAddress(): Address | null;
+  /** Split items into batches that each fit one extrinsic within the block limits. */
+  packPayouts(items: PayoutItem[]): Promise<PayoutItem[][]>;
+  /** `utility.forceBatch(items.map(payoutStakersByPage | payoutStakers))`, signed by the operator. */
+  signPayoutBatch(items: PayoutItem[]): Promise<SignedExtrinsic>;
+  sendAndTrack(signed: SignedExtrinsic, itemCount: number): Promise<TrackResult>;
+}

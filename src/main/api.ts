@@ -3,6 +3,10 @@ import { adminRoutes } from '../api/routes/admin.routes.js';
 import { candidatesRoutes } from '../api/routes/candidates.routes.js';
 import { delegationsRoutes } from '../api/routes/delegations.routes.js';
 import { roundsRoutes } from '../api/routes/rounds.routes.js';
+import { rewardsRoutes } from '../api/routes/rewards.routes.js';
+import { statsRoutes } from '../api/routes/stats.routes.js';
+import { registerServiceMetrics, type ServiceMetricSources } from '../api/service-metrics.js';
+import { earningWarnings } from '../domain/delegation/earning-warnings.js';
 import { buildApp, type App, type RouteRegistration } from '../api/build-app.js';
 import type { ApiServices } from '../api/services.js';
 import { optIn } from '../domain/delegation/opt-in.use-case.js';
@@ -44,12 +48,71 @@ export function apiServices(ctx: Context): ApiServices {
       return round;
     },
     jobStatus: () => jobStatus(ctx.queues),
+    rewards: (stash, range) => ctx.events.rewards(stash, range),
+    token: () => ctx.chain.token,
+    warnings: async (stash) => {
+      const [limits, { views }, latest] = await Promise.all([
+        ctx.reader.stakingLimits(),
+        ctx.reader.stashViews([stash]),
+        ctx.stats.latestEraStat(),
+      ]);
+      const view = views.get(stash) ?? { stash, ledger: null, proxies: [], nominations: null };
+      return earningWarnings({
+        view,
+        limits,
+        elected: latest ? new Set(latest.elected) : null,
+        era: latest?.era ?? null,
+      });
+    },
+    stats: async (eras) => {
+      const [counts, list, enteredTotal, fees] = await Promise.all([
+        ctx.stats.statusCounts(),
+        ctx.stats.eraStats(eras),
+        ctx.stats.enteredTotal(),
+        ctx.payouts.feesByEra(),
+      ]);
+      return { counts, eras: list, enteredTotal, fees };
+    },
+  };
+}
+
+function serviceMetricSources(ctx: Context): ServiceMetricSources {
+  return {
+    delegatorsByStatus: () => ctx.stats.statusCounts(),
+    payoutsByStatus: async () => {
+      const rows = await ctx.prisma.payout.groupBy({ by: ['status'], _count: { _all: true } });
+      return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+    },
+    indexer: async () => ({
+      cursor: await ctx.events.cursor(),
+      finalized: await ctx.eventSource.finalizedHead().then(
+        (h) => h.number,
+        () => null,
+      ),
+    }),
+    enteredActiveSet: () => ctx.stats.enteredTotal(),
+    activeJobs: async () =>
+      (
+        await Promise.all(
+          ctx.queues.all().map(async (q) =>
+            (await q.getActive()).map((j) => ({
+              queue: q.name,
+              id: j.id ?? '',
+              progress:
+                typeof j.progress === 'object' && j.progress !== null
+                  ? (j.progress as Record<string, unknown>)
+                  : { value: j.progress },
+            })),
+          ),
+        )
+      ).flat(),
   };
 }
 
 export async function startApi(ctx: Context): Promise<App> {
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
+  registerServiceMetrics(metrics, serviceMetricSources(ctx));
   const services = apiServices(ctx);
   const app = await buildApp({
     logger: ctx.logger,
@@ -67,10 +130,12 @@ export async function startApi(ctx: Context): Promise<App> {
         if (!(await ctx.chain.checkHealth())) throw new Error('no healthy chain endpoint');
       },
     },
-    routes: [delegationsRoutes, candidatesRoutes, roundsRoutes, adminRoutes].map((plugin) => ({
-      plugin: plugin as RouteRegistration['plugin'],
-      options: { services },
-    })),
+    routes: [delegationsRoutes, rewardsRoutes, candidatesRoutes, roundsRoutes, statsRoutes, adminRoutes].map(
+      (plugin) => ({
+        plugin: plugin as RouteRegistration['plugin'],
+        options: { services },
+      }),
+    ),
   });
   await app.listen({ port: ctx.config.port, host: ctx.config.host });
   return app;

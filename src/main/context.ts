@@ -4,6 +4,12 @@ import { ChainConnection } from '../chain/connection.js';
 import { PolkadotChainReader } from '../chain/chain-reader.js';
 import { Ss58AddressCodec } from '../chain/address-codec.js';
 import { PolkadotNominationWriter } from '../chain/nomination-writer.js';
+import { PolkadotChainEventSource } from '../chain/chain-event-source.js';
+import { PolkadotPayoutReader } from '../chain/payout-reader.js';
+import { PolkadotPayoutWriter } from '../chain/payout-writer.js';
+import { PrismaIndexedEventRepository } from '../db/indexed-event.repository.js';
+import { PrismaPayoutRepository } from '../db/payout.repository.js';
+import { PrismaStatsRepository } from '../db/stats.repository.js';
 import { PolkadotSignatureVerifier } from '../chain/signature-verifier.js';
 import { DEFAULT_CANDIDATES_URL, type Config } from '../config.js';
 import { PrismaDelegationRepository } from '../db/delegation.repository.js';
@@ -40,6 +46,12 @@ export interface Context {
   rounds: PrismaRoundRepository;
   snapshots: PrismaSnapshotRepository;
   state: ServiceStateRepository;
+  events: PrismaIndexedEventRepository;
+  payouts: PrismaPayoutRepository;
+  stats: PrismaStatsRepository;
+  eventSource: PolkadotChainEventSource;
+  payoutReader: PolkadotPayoutReader;
+  payoutWriter: PolkadotPayoutWriter;
   refreshDeps: RefreshCandidatesDeps;
   refresh: () => ReturnType<typeof refreshCandidates>;
   close(): Promise<void>;
@@ -132,6 +144,12 @@ export async function createContext(
     rounds: new PrismaRoundRepository(prisma),
     snapshots,
     state: new ServiceStateRepository(prisma),
+    events: new PrismaIndexedEventRepository(prisma),
+    payouts: new PrismaPayoutRepository(prisma),
+    stats: new PrismaStatsRepository(prisma),
+    eventSource: new PolkadotChainEventSource(chain, { operatorAddress: writer.operatorAddress() }),
+    payoutReader: new PolkadotPayoutReader(chain),
+    payoutWriter: new PolkadotPayoutWriter(chain, writer, { maxItemsPerBatch: config.maxItemsPerBatch }),
     refreshDeps,
     refresh: () => refreshCandidates(refreshDeps),
     close: async () => {

@@ -2,12 +2,22 @@ import { delegationWatchProcessor } from '../workers/processors/delegation-watch
 import { candidatesRefreshProcessor } from '../workers/processors/candidates-refresh.processor.js';
 import { eraWatchProcessor } from '../workers/processors/era-watch.processor.js';
 import { roundProcessor } from '../workers/processors/round.processor.js';
-import { enqueueRound } from '../workers/queues.js';
+import { enqueuePayoutSweep, enqueueRound } from '../workers/queues.js';
+import { indexerProcessor } from '../workers/processors/indexer.processor.js';
+import { payoutSweepProcessor } from '../workers/processors/payout-sweep.processor.js';
+import { watchDelegations } from '../domain/delegation/watch-delegations.use-case.js';
+import { recordEraStats } from '../domain/stats/record-era-stats.use-case.js';
 import { startWorkers } from '../workers/start-workers.js';
 import { cryptoSeedSource, redisConnection, systemClock, type Context } from './context.js';
 
 export async function startWorker(ctx: Context): Promise<{ close(): Promise<void> }> {
   const log = ctx.logger.child({ component: 'workers' });
+  const watchDeps = {
+    delegations: ctx.delegations,
+    chain: ctx.reader,
+    operator: ctx.writer.operatorAddress(),
+    clock: systemClock,
+  };
   const startDeps = {
     rounds: ctx.rounds,
     writer: ctx.writer,
@@ -24,6 +34,8 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
       watchIntervalMs: ctx.config.watchIntervalMs,
       candidatesRefreshMs: ctx.config.candidatesRefreshMs,
       jobLockMs: ctx.config.jobLockMs,
+      indexIntervalMs: ctx.config.indexIntervalMs,
+      payoutIntervalMs: ctx.config.payoutIntervalMs,
     },
     processors: {
       round: roundProcessor(
@@ -43,14 +55,26 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
           state: ctx.state,
           startRound: startDeps,
           enqueueRound: (id) => enqueueRound(ctx.queues.rounds, id),
+          recordEra: () => recordEraStats({ stats: ctx.stats, delegations: ctx.delegations, chain: ctx.reader }),
+          enqueuePayouts: (era) => enqueuePayoutSweep(ctx.queues.payouts, era),
         },
         log,
       ),
-      delegationWatch: delegationWatchProcessor(
-        { delegations: ctx.delegations, chain: ctx.reader, operator: ctx.writer.operatorAddress(), clock: systemClock },
+      delegationWatch: delegationWatchProcessor(watchDeps, log),
+      candidatesRefresh: candidatesRefreshProcessor(ctx.refreshDeps, log),
+      indexer: indexerProcessor(
+        {
+          source: ctx.eventSource,
+          events: ctx.events,
+          watch: async (stashes) => void (await watchDelegations(watchDeps, stashes)),
+        },
+        ctx.config.indexMaxBlocks,
         log,
       ),
-      candidatesRefresh: candidatesRefreshProcessor(ctx.refreshDeps, log),
+      payouts: payoutSweepProcessor(
+        { payouts: ctx.payouts, chain: ctx.reader, reader: ctx.payoutReader, writer: ctx.payoutWriter },
+        log,
+      ),
     },
   });
   // Rounds interrupted by a crash resume; a job still locked by a dead worker is taken over when its lock expires.

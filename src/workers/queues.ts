@@ -6,6 +6,8 @@ export const QUEUES = {
   eraWatch: 'era-watch',
   delegationWatch: 'delegation-watch',
   candidatesRefresh: 'candidates-refresh',
+  indexer: 'indexer',
+  payouts: 'payouts',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -34,6 +36,8 @@ export interface Queues {
   eraWatch: Queue;
   delegationWatch: Queue;
   candidatesRefresh: Queue;
+  indexer: Queue;
+  payouts: Queue;
   all(): Queue[];
   close(): Promise<void>;
 }
@@ -44,12 +48,16 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
   const eraWatch = new Queue(QUEUES.eraWatch, opts);
   const delegationWatch = new Queue(QUEUES.delegationWatch, opts);
   const candidatesRefresh = new Queue(QUEUES.candidatesRefresh, opts);
-  const all = () => [rounds, eraWatch, delegationWatch, candidatesRefresh] as Queue[];
+  const indexer = new Queue(QUEUES.indexer, opts);
+  const payouts = new Queue(QUEUES.payouts, opts);
+  const all = () => [rounds, eraWatch, delegationWatch, candidatesRefresh, indexer, payouts] as Queue[];
   return {
     rounds,
     eraWatch,
     delegationWatch,
     candidatesRefresh,
+    indexer,
+    payouts,
     all,
     close: async () => {
       await Promise.all(all().map((q) => q.close()));
@@ -70,4 +78,19 @@ export async function enqueueRound(rounds: Queue<RoundJobData>, roundId: string)
   }
   if (existing && (await existing.isCompleted())) await existing.remove();
   await rounds.add('round', { roundId }, { ...ROUND_JOB_OPTIONS, jobId });
+}
+
+/** A payout sweep for an era change; one job per era, whatever the number of workers. */
+export async function enqueuePayoutSweep(payouts: Queue, era: number): Promise<void> {
+  await payouts.add(
+    'payout-sweep',
+    {},
+    {
+      jobId: `payouts-era-${era}`,
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5_000 },
+      removeOnComplete: { count: 200 },
+      removeOnFail: { count: 200 },
+    },
+  );
 }

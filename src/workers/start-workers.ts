@@ -7,6 +7,8 @@ export interface WorkerProcessors {
   eraWatch: Processor;
   delegationWatch: Processor;
   candidatesRefresh: Processor;
+  indexer: Processor;
+  payouts: Processor;
 }
 
 export interface WorkerSchedule {
@@ -14,6 +16,8 @@ export interface WorkerSchedule {
   watchIntervalMs: number;
   candidatesRefreshMs: number;
   jobLockMs: number;
+  indexIntervalMs: number;
+  payoutIntervalMs: number;
 }
 
 /**
@@ -29,7 +33,10 @@ export async function startWorkers(input: {
   logger: Logger;
 }): Promise<{ close(): Promise<void> }> {
   const { connection, prefix, queues, processors, schedule, logger } = input;
+  // One signer: rounds and payout sweeps each run one at a time across every worker process.
   await queues.rounds.setGlobalConcurrency(1);
+  await queues.payouts.setGlobalConcurrency(1);
+  await queues.indexer.setGlobalConcurrency(1);
   const common = {
     connection,
     prefix,
@@ -43,6 +50,8 @@ export async function startWorkers(input: {
     new Worker(QUEUES.eraWatch, processors.eraWatch, { ...common, concurrency: 1 }),
     new Worker(QUEUES.delegationWatch, processors.delegationWatch, { ...common, concurrency: 1 }),
     new Worker(QUEUES.candidatesRefresh, processors.candidatesRefresh, { ...common, concurrency: 1 }),
+    new Worker(QUEUES.indexer, processors.indexer, { ...common, concurrency: 1 }),
+    new Worker(QUEUES.payouts, processors.payouts, { ...common, concurrency: 1 }),
   ];
   for (const w of workers) {
     const log = logger.child({ queue: w.name });
@@ -67,6 +76,16 @@ export async function startWorkers(input: {
     'candidates-refresh',
     { every: schedule.candidatesRefreshMs },
     { name: 'candidates-refresh', opts: { removeOnComplete, removeOnFail } },
+  );
+  await queues.indexer.upsertJobScheduler(
+    'indexer',
+    { every: schedule.indexIntervalMs },
+    { name: 'indexer', opts: { removeOnComplete, removeOnFail } },
+  );
+  await queues.payouts.upsertJobScheduler(
+    'payout-sweep',
+    { every: schedule.payoutIntervalMs },
+    { name: 'payout-sweep', opts: { removeOnComplete, removeOnFail } },
   );
   logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {

@@ -55,12 +55,14 @@ export const delegationsRoutes: FastifyPluginAsyncTypebox<{ services: ApiService
       if (!stash) throw validationError('ADDRESS_INVALID', 'not a valid address of this network', { field: 'address' });
       const delegation = await services.delegations.findByStash(stash);
       if (!delegation) throw notFound('DELEGATION_NOT_FOUND', `no delegation for ${stash}`);
-      const [history, selections] = await Promise.all([
+      const [history, selections, warnings] = await Promise.all([
         services.delegations.history(delegation.id),
         services.rounds.selectionsOfDelegation(delegation.id, 20),
+        services.warnings(stash),
       ]);
       return {
         delegation: presentDelegation(delegation),
+        warnings,
         history: history.map(presentHistory),
         selections: selections.map(presentDelegationSelection),
       };

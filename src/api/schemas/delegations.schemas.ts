@@ -73,6 +73,10 @@ export const DelegationSelectionSchema = Type.Object({
 
 export const DelegationViewSchema = Type.Object({
   delegation: DelegationSchema,
+  warnings: Type.Array(Type.String(), {
+    description:
+      'Why the stash earns nothing right now: no nominee in the active set, or a bond below minimumActiveStake',
+  }),
   history: Type.Array(HistoryEntrySchema),
   selections: Type.Array(DelegationSelectionSchema, { description: 'The latest round selections, newest first' }),
 });

@@ -20,11 +20,17 @@ export interface WatchReport {
 
 const CHUNK = 500;
 
-/** Compares every pending and active delegation with the chain and records each status change. */
-export async function watchDelegations(deps: WatchDeps): Promise<WatchReport> {
+/**
+ * Compares every pending and active delegation (or only those of `only`, when the indexer saw
+ * something happen to them) with the chain and records each status change.
+ */
+export async function watchDelegations(deps: WatchDeps, only?: Address[]): Promise<WatchReport> {
   const report: WatchReport = { checked: 0, changes: [], at: null };
   if (!deps.operator) return report; // read-only: there is no proxy to look for
-  const watched = await deps.delegations.listByStatus(['pending', 'active']);
+  const narrowed = only ? new Set(only) : null;
+  const watched = (await deps.delegations.listByStatus(['pending', 'active'])).filter(
+    (d) => narrowed === null || narrowed.has(d.stash),
+  );
   if (watched.length === 0) return report;
   const limits = await deps.chain.stakingLimits();
   for (let i = 0; i < watched.length; i += CHUNK) {

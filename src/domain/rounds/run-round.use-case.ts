@@ -2,6 +2,7 @@ import type { CandidateSnapshot } from '../candidates/snapshot.repository.js';
 import type { DelegationRepository } from '../delegation/delegation.repository.js';
 import { notFound } from '../errors.js';
 import type { Clock, NominationWriter, SeedSource, SignedExtrinsic, ValidatorSetView } from '../ports.js';
+import { deliverBatch } from '../shared/deliver-batch.js';
 import { planRound } from './plan-round.js';
 import type { BatchItem, RoundRepository } from './round.repository.js';
 import type { Round } from './types.js';
@@ -100,36 +101,34 @@ async function send(deps: RunRoundDeps, round: Round): Promise<void> {
   await report();
   for (const batch of batches) {
     if (batch.status === 'included') continue;
-    let signed = batch.status === 'signed' ? await deps.rounds.signedExtrinsic(round.id, batch.index) : null;
-    if (!signed) {
-      signed = await signPlanned(deps, round.id, batch.index);
-      if (!signed) {
+    let stored = batch.status === 'signed' ? await deps.rounds.signedExtrinsic(round.id, batch.index) : null;
+    if (!stored) {
+      stored = await signPlanned(deps, round.id, batch.index);
+      if (!stored) {
         done++;
         await report();
         continue;
       }
     }
     const items = (await deps.rounds.batchItems(round.id, batch.index)).filter((i) => i.status === 'sent');
-    for (;;) {
-      const result = await deps.writer.sendAndTrack(signed, items.length);
-      if (result.kind === 'included') {
-        await deps.rounds.recordBatchOutcome(
-          round.id,
-          batch.index,
-          { ...result, at: deps.clock.now() },
-          items.map((i) => ({
-            selectionId: i.selectionId,
-            delegationId: i.delegationId,
-            targets: i.targets,
-            fullDraw: i.reason === 'new' || i.reason === 'rotation',
-          })),
-          activeEra,
-        );
-        break;
-      }
-      // Never included and now never can be: the same items get a fresh signature.
-      signed = await sign(deps, round.id, batch.index, items);
-    }
+    const result = await deliverBatch({
+      stored,
+      itemCount: items.length,
+      sign: () => sign(deps, round.id, batch.index, items),
+      track: (signed, count) => deps.writer.sendAndTrack(signed, count),
+    });
+    await deps.rounds.recordBatchOutcome(
+      round.id,
+      batch.index,
+      { ...result, at: deps.clock.now() },
+      items.map((i) => ({
+        selectionId: i.selectionId,
+        delegationId: i.delegationId,
+        targets: i.targets,
+        fullDraw: i.reason === 'new' || i.reason === 'rotation',
+      })),
+      activeEra,
+    );
     done++;
     await report();
   }

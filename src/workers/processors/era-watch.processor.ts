@@ -15,6 +15,9 @@ export function eraWatchProcessor(
     state: ServiceStateRepository;
     startRound: StartRoundDeps;
     enqueueRound: (roundId: string) => Promise<void>;
+    /** The public record of the era (stats), taken before its round changes nominations. */
+    recordEra: () => Promise<unknown>;
+    enqueuePayouts: (era: number) => Promise<void>;
   },
   logger: Logger,
 ) {
@@ -22,6 +25,7 @@ export function eraWatchProcessor(
     const { index } = await deps.chain.activeEra();
     const last = await deps.state.get(LAST_ERA);
     if (last === String(index)) return { era: index, started: false };
+    await deps.recordEra();
     if (last === null) {
       await deps.state.set(LAST_ERA, String(index));
       logger.info({ era: index }, 'first active era seen; the next era change starts a round');
@@ -29,6 +33,7 @@ export function eraWatchProcessor(
     }
     const { round, created } = await startRound(deps.startRound, { trigger: 'era', dryRun: false, era: index });
     await deps.enqueueRound(round.id);
+    await deps.enqueuePayouts(index);
     await deps.state.set(LAST_ERA, String(index));
     logger.info({ era: index, roundId: round.id, created }, 'active era changed: round started');
     return { era: index, started: created, roundId: round.id };

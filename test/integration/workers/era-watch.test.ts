@@ -36,12 +36,16 @@ describe('era watch', () => {
   it('records the first era, then starts one round per change of activeEra', async () => {
     const rounds = new PrismaRoundRepository(prisma);
     const enqueued: string[] = [];
+    const sweeps: number[] = [];
+    let recorded = 0;
     const watch = eraWatchProcessor(
       {
         chain: new PolkadotChainReader(conn),
         state: new ServiceStateRepository(prisma),
         startRound: { rounds, writer: { operatorAddress: () => null }, targetsPerDelegator: 4, rotationEras: 28 },
         enqueueRound: async (id) => void enqueued.push(id),
+        recordEra: async () => void recorded++,
+        enqueuePayouts: async (era) => void sweeps.push(era),
       },
       createLogger('silent'),
     );
@@ -58,6 +62,9 @@ describe('era watch', () => {
     // Again for the same era, as a second worker would: no second round.
     await watch();
     expect(enqueued).toHaveLength(1);
+    // The era's record is taken once when first seen and once at the change; payouts follow the change.
+    expect(recorded).toBe(2);
+    expect(sweeps).toEqual([first.era + 1]);
 
     const round = await rounds.get(enqueued[0]!);
     // Without an operator key the round is a dry run.

@@ -1,0 +1,184 @@
+import type { EraFees, OpenPayoutBatch, PayoutOutcome, PayoutRepository } from '../domain/payouts/payout.repository.js';
+import type { PayoutItem, SignedExtrinsic } from '../domain/ports.js';
+import type { Address } from '../domain/shared/types.js';
+import type { PrismaClient } from './generated/client.js';
+import { toPlanck } from './mappers.js';
+
+const ALREADY_CLAIMED = /AlreadyClaimed/;
+const itemWhere = (i: PayoutItem) => ({ era_validator_page: { era: i.era, validator: i.validator, page: i.page } });
+
+export class PrismaPayoutRepository implements PayoutRepository {
+  constructor(private readonly db: PrismaClient) {}
+
+  async nominationHistory(): Promise<{ stashes: Set<Address>; validators: Address[] }> {
+    const rows = await this.db.$queryRaw<{ stash: string; validator: string }[]>`
+      SELECT DISTINCT s."stash", t AS validator
+      FROM "RoundSelection" s, unnest(s."targets") AS t
+      WHERE s."status" = 'succeeded'`;
+    return {
+      stashes: new Set(rows.map((r) => r.stash)),
+      validators: [...new Set(rows.map((r) => r.validator))].sort(),
+    };
+  }
+
+  async scannedEras(from: number, to: number): Promise<Set<number>> {
+    const rows = await this.db.payoutEraScan.findMany({ where: { era: { gte: from, lte: to } } });
+    return new Set(rows.map((r) => r.era));
+  }
+
+  async recordScan(era: number, pages: { validator: Address; page: number; stashes: Address[] }[]): Promise<void> {
+    await this.db.$transaction([
+      this.db.payout.createMany({
+        data: pages.map((p) => ({
+          era,
+          validator: p.validator,
+          page: p.page,
+          stashes: p.stashes,
+          status: 'due' as const,
+        })),
+        skipDuplicates: true,
+      }),
+      this.db.payoutEraScan.createMany({ data: [{ era }], skipDuplicates: true }),
+    ]);
+  }
+
+  async due(minEra: number, maxAttempts: number): Promise<PayoutItem[]> {
+    const rows = await this.db.payout.findMany({
+      where: {
+        era: { gte: minEra },
+        OR: [{ status: 'due' }, { status: 'failed', attempts: { lt: maxAttempts } }],
+      },
+      orderBy: [{ era: 'asc' }, { validator: 'asc' }, { page: 'asc' }],
+    });
+    return rows.map((r) => ({ era: r.era, validator: r.validator, page: r.page }));
+  }
+
+  async expireBefore(minEra: number): Promise<number> {
+    const { count } = await this.db.payout.updateMany({
+      where: { era: { lt: minEra }, status: { in: ['due', 'failed'] } },
+      data: { status: 'expired', error: 'older than the history depth: can no longer be paid' },
+    });
+    return count;
+  }
+
+  async markClaimedByOther(items: PayoutItem[]): Promise<void> {
+    await this.db.$transaction(
+      items.map((i) =>
+        this.db.payout.update({ where: itemWhere(i), data: { status: 'claimed_by_other', batchId: null } }),
+      ),
+    );
+  }
+
+  async createBatches(era: number, groups: PayoutItem[][]): Promise<string[]> {
+    return this.db.$transaction(async (tx) => {
+      const ids: string[] = [];
+      for (const group of groups) {
+        const batch = await tx.payoutBatch.create({ data: { era, status: 'planned', itemCount: group.length } });
+        for (const item of group)
+          await tx.payout.update({ where: itemWhere(item), data: { status: 'batched', batchId: batch.id } });
+        ids.push(batch.id.toString());
+      }
+      return ids;
+    });
+  }
+
+  async openBatches(): Promise<OpenPayoutBatch[]> {
+    const rows = await this.db.payoutBatch.findMany({
+      where: { status: { in: ['planned', 'signed'] } },
+      orderBy: { id: 'asc' },
+      include: { payouts: { orderBy: [{ validator: 'asc' }, { page: 'asc' }] } },
+    });
+    return rows.map((b) => ({
+      id: b.id.toString(),
+      era: b.era,
+      status: b.status as OpenPayoutBatch['status'],
+      items: b.payouts
+        .filter((p) => p.status === (b.status === 'planned' ? 'batched' : 'sent'))
+        .map((p) => ({ era: p.era, validator: p.validator, page: p.page })),
+    }));
+  }
+
+  async signedExtrinsic(batchId: string): Promise<SignedExtrinsic | null> {
+    const b = await this.db.payoutBatch.findUnique({ where: { id: BigInt(batchId) } });
+    if (!b || b.signedHex === null || b.extrinsicHash === null || b.nonce === null) return null;
+    return {
+      hash: b.extrinsicHash,
+      hex: b.signedHex,
+      nonce: b.nonce,
+      signedAt: { hash: b.signedAtHash!, number: b.signedAtNumber! },
+      mortalPeriod: b.mortalPeriod!,
+    };
+  }
+
+  async markSigned(batchId: string, signed: SignedExtrinsic, items: PayoutItem[]): Promise<void> {
+    await this.db.$transaction([
+      this.db.payoutBatch.update({
+        where: { id: BigInt(batchId) },
+        data: {
+          status: 'signed',
+          itemCount: items.length,
+          nonce: signed.nonce,
+          extrinsicHash: signed.hash,
+          signedHex: signed.hex,
+          signedAtHash: signed.signedAt.hash,
+          signedAtNumber: signed.signedAt.number,
+          mortalPeriod: signed.mortalPeriod,
+        },
+      }),
+      ...items.map((i) => this.db.payout.update({ where: itemWhere(i), data: { status: 'sent' } })),
+    ]);
+  }
+
+  async closeEmptyBatch(batchId: string, reason: string): Promise<void> {
+    await this.db.payoutBatch.update({
+      where: { id: BigInt(batchId) },
+      data: { status: 'included', itemCount: 0, error: reason },
+    });
+  }
+
+  async recordOutcome(batchId: string, outcome: PayoutOutcome, items: PayoutItem[]): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const moved = await tx.payoutBatch.updateMany({
+        where: { id: BigInt(batchId), status: 'signed' },
+        data: {
+          status: 'included',
+          blockHash: outcome.block.hash,
+          blockNumber: outcome.block.number,
+          extrinsicIndex: outcome.extrinsicIndex,
+          fee: outcome.fee?.toString() ?? null,
+          error: outcome.extrinsicError,
+        },
+      });
+      if (moved.count !== 1) return; // recorded already
+      for (const [k, item] of items.entries()) {
+        const o = outcome.outcomes[k];
+        const error = outcome.extrinsicError ?? (o === undefined ? 'no outcome decoded' : o.ok ? null : o.error);
+        await tx.payout.update({
+          where: itemWhere(item),
+          data:
+            error === null
+              ? { status: 'paid', error: null }
+              : ALREADY_CLAIMED.test(error)
+                ? { status: 'claimed_by_other', error }
+                : { status: 'failed', error, attempts: { increment: 1 } },
+        });
+      }
+    });
+  }
+
+  async feesByEra(): Promise<EraFees[]> {
+    const rows = await this.db.payoutBatch.groupBy({
+      by: ['era'],
+      where: { status: 'included', itemCount: { gt: 0 } },
+      _count: { _all: true },
+      _sum: { fee: true, itemCount: true },
+      orderBy: { era: 'asc' },
+    });
+    return rows.map((r) => ({
+      era: r.era,
+      batches: r._count._all,
+      items: r._sum.itemCount ?? 0,
+      fee: toPlanck(r._sum.fee) ?? 0n,
+    }));
+  }
+}

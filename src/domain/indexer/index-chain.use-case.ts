@@ -1,0 +1,63 @@
+import type { ChainEventKind, ChainEventSource } from '../ports.js';
+import type { Address, BlockRef } from '../shared/types.js';
+import type { IndexedEventRepository } from './indexed-event.repository.js';
+
+/** Events after which a delegation's status may have changed: the watcher looks at once. */
+const WATCHED_KINDS: ReadonlySet<ChainEventKind> = new Set([
+  'proxy_added',
+  'proxy_removed',
+  'nominations_changed',
+  'chilled',
+  'bonded',
+  'unbonded',
+  'withdrawn',
+]);
+
+export interface IndexProgress {
+  cursor: number;
+  head: number;
+  indexed: number;
+}
+
+export interface IndexChainDeps {
+  source: ChainEventSource;
+  events: IndexedEventRepository;
+  /** Re-reads these stashes' delegations against the chain (the delegation watcher, narrowed). */
+  watch: (stashes: Address[]) => Promise<void>;
+  onProgress?: (progress: IndexProgress) => void | Promise<void>;
+}
+
+export interface IndexReport {
+  from: number | null;
+  to: number | null;
+  head: BlockRef;
+  blocks: number;
+  events: number;
+}
+
+/**
+ * Follows finalized blocks from the stored cursor, a bounded number per run. A block's events are
+ * stored with the cursor in one transaction, so a crash re-indexes at most that block and no event
+ * is recorded twice. A first run starts at the current head: history before it is not indexed.
+ */
+export async function indexChain(deps: IndexChainDeps, options: { maxBlocks: number }): Promise<IndexReport> {
+  const head = await deps.source.finalizedHead();
+  const cursor = (await deps.events.cursor()) ?? head.number - 1;
+  const last = Math.min(head.number, cursor + options.maxBlocks);
+  const report: IndexReport = { from: null, to: null, head, blocks: 0, events: 0 };
+  if (last <= cursor) return report;
+  const accounts = await deps.events.trackedAccounts();
+  for (let n = cursor + 1; n <= last; n++) {
+    const { block, events } = await deps.source.blockEvents(n, accounts);
+    const touched = [...new Set(events.filter((e) => WATCHED_KINDS.has(e.kind)).map((e) => e.account))];
+    // Before the cursor moves: after a crash the block is indexed again and the watcher runs again.
+    if (touched.length > 0) await deps.watch(touched);
+    report.events += await deps.events.saveBlock(block, events);
+    report.from ??= n;
+    report.to = n;
+    report.blocks++;
+    if (report.blocks % 50 === 0 || n === last)
+      await deps.onProgress?.({ cursor: n, head: head.number, indexed: report.blocks });
+  }
+  return report;
+}

@@ -1,0 +1,49 @@
+import type { ItemOutcome, PayoutItem, SignedExtrinsic } from '../ports.js';
+import type { Address, BlockRef, Planck } from '../shared/types.js';
+
+export interface OpenPayoutBatch {
+  id: string;
+  era: number;
+  status: 'planned' | 'signed';
+  /** Items still to pay: `batched` (planned batch) or `sent` (signed batch), in signing order. */
+  items: PayoutItem[];
+}
+
+export interface PayoutOutcome {
+  block: BlockRef;
+  extrinsicIndex: number;
+  fee: Planck | null;
+  extrinsicError: string | null;
+  outcomes: ItemOutcome[];
+}
+
+export interface EraFees {
+  era: number;
+  batches: number;
+  /** Pages sent in those batches. */
+  items: number;
+  fee: Planck;
+}
+
+export interface PayoutRepository {
+  /** Stashes the service nominated at least once, and the validators it nominated for them. */
+  nominationHistory(): Promise<{ stashes: Set<Address>; validators: Address[] }>;
+  scannedEras(from: number, to: number): Promise<Set<number>>;
+  /** Records the pages found in an era (each once) and marks the era scanned, atomically. */
+  recordScan(era: number, pages: { validator: Address; page: number; stashes: Address[] }[]): Promise<void>;
+  /** Pages still to pay (due, or failed fewer than `maxAttempts` times) from `minEra` on, oldest first. */
+  due(minEra: number, maxAttempts: number): Promise<PayoutItem[]>;
+  /** Pages left unpaid past the history depth can never be paid. */
+  expireBefore(minEra: number): Promise<number>;
+  markClaimedByOther(items: PayoutItem[]): Promise<void>;
+  /** One planned batch per group, its pages `batched` into it, atomically; returns the batch ids in order. */
+  createBatches(era: number, groups: PayoutItem[][]): Promise<string[]>;
+  openBatches(): Promise<OpenPayoutBatch[]>;
+  signedExtrinsic(batchId: string): Promise<SignedExtrinsic | null>;
+  /** Stores the signature before sending; the items become `sent`. */
+  markSigned(batchId: string, signed: SignedExtrinsic, items: PayoutItem[]): Promise<void>;
+  /** Every page of it was paid by someone else before we signed. */
+  closeEmptyBatch(batchId: string, reason: string): Promise<void>;
+  recordOutcome(batchId: string, outcome: PayoutOutcome, items: PayoutItem[]): Promise<void>;
+  feesByEra(): Promise<EraFees[]>;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { IndexedEventRepository } from '../../../src/domain/indexer/indexed-event.repository.js';
+import { indexChain } from '../../../src/domain/indexer/index-chain.use-case.js';
+import type { ChainEvent, ChainEventSource } from '../../../src/domain/ports.js';
+
+const event = (key: string, kind: ChainEvent['kind'], account = 'S1'): ChainEvent => ({
+  key,
+  kind,
+  account,
+  extrinsicIndex: 1,
+  extrinsicHash: '0x1',
+  signer: account,
+  amount: null,
+  era: null,
+  validator: null,
+  detail: {},
+});
+
+function fakes(head: number, eventsAt: Record<number, ChainEvent[]>, cursor: number | null) {
+  const saved = new Map<string, ChainEvent>();
+  const log: string[] = [];
+  const state = { cursor };
+  const source: ChainEventSource = {
+    finalizedHead: async () => ({ hash: `0x${head}`, number: head }),
+    blockEvents: async (n, accounts) => ({
+      block: { hash: `0x${n}`, number: n },
+      events: (eventsAt[n] ?? []).filter((e) => accounts.has(e.account)),
+    }),
+  };
+  const events: IndexedEventRepository = {
+    cursor: async () => state.cursor,
+    saveBlock: async (block, list) => {
+      let inserted = 0;
+      for (const e of list)
+        if (!saved.has(`${block.number}/${e.key}`)) (saved.set(`${block.number}/${e.key}`, e), inserted++);
+      state.cursor = block.number;
+      log.push(`save ${block.number}`);
+      return inserted;
+    },
+    trackedAccounts: async () => new Set(['S1', 'S2']),
+    rewards: async () => [],
+  };
+  const watch = async (stashes: string[]) => void log.push(`watch ${stashes.join(',')}`);
+  return { source, events, watch, saved, log, state };
+}
+
+describe('indexChain', () => {
+  it('starts at the head on a first run, then follows from its cursor a bounded number of blocks', async () => {
+    const f = fakes(10, {}, null);
+    expect((await indexChain(f, { maxBlocks: 5 })).blocks).toBe(1);
+    expect(f.state.cursor).toBe(10);
+    const g = fakes(100, {}, 10);
+    const report = await indexChain(g, { maxBlocks: 25 });
+    expect([report.from, report.to]).toEqual([11, 35]);
+  });
+
+  it('records only the tracked accounts, each event once, whatever the number of runs', async () => {
+    const at = { 11: [event('e1', 'rewarded'), event('e2', 'rewarded', 'STRANGER')] };
+    const f = fakes(12, at, 10);
+    await indexChain(f, { maxBlocks: 10 });
+    f.state.cursor = 10; // as after a crash before the cursor was stored
+    await indexChain(f, { maxBlocks: 10 });
+    expect([...f.saved.keys()]).toEqual(['11/e1']);
+  });
+
+  it('has the watcher look at a stash before the block that changed it is marked indexed', async () => {
+    const f = fakes(12, { 12: [event('e3', 'proxy_removed', 'S2'), event('e4', 'rewarded')] }, 10);
+    await indexChain(f, { maxBlocks: 10 });
+    expect(f.log).toEqual(['save 11', 'watch S2', 'save 12']);
+  });
+});

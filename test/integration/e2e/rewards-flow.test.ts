@@ -250,4 +250,19 @@ describe('rewards over real eras', () => {
     // The periodic watcher runs every 10 minutes here: the indexer made the change.
     expect(await statusOf(d1.address)).toBe('revoked');
   });
+
+  it('reports progress and state in the metrics and the admin job status', async () => {
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^ndest_indexer_block\{which="cursor"\} \d+/m);
+    expect(metrics).toMatch(/^ndest_indexer_block\{which="lag"\} \d+/m);
+    expect(metrics).toMatch(/^ndest_payouts\{status="paid"\} [1-9]/m);
+    expect(metrics).toMatch(/^ndest_delegators\{status="revoked"\} 2/m);
+    expect(metrics).toMatch(/^ndest_validators_entered_active_set 3/m);
+    const jobs = await httpJson('GET', `${base}/v1/admin/jobs`, undefined, admin);
+    const sweeps = jobs.body.queues.find((q: any) => q.name === 'payouts');
+    const done = sweeps.jobs.find((j: any) => j.state === 'completed' && j.progress?.phase === 'done');
+    expect(done).toBeDefined();
+    const indexer = jobs.body.queues.find((q: any) => q.name === 'indexer');
+    expect(indexer.jobs.some((j: any) => typeof j.progress?.cursor === 'number')).toBe(true);
+  });
 });

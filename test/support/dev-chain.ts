@@ -93,10 +93,12 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
     endpoint: server.endpoint,
     api,
     keyring,
-    rpc,
+    // Storage edits wait for a block being built, which would otherwise see half of them.
+    rpc: <T,>(method: string, params: unknown[] = []) =>
+      method.startsWith('dev_') ? serialised(() => rpc<T>(method, params)) : rpc<T>(method, params),
     newBlock: (count = 1) => serialised(async () => void (await rpc('dev_newBlock', [{ count }]))),
     head: async () => (await api.rpc.chain.getHeader()).number.toNumber(),
-    fund: (addresses, ksm) => fund(api, rpc, addresses, BigInt(ksm) * KSM),
+    fund: (addresses, ksm) => serialised(() => fund(api, rpc, addresses, BigInt(ksm) * KSM)),
     submit: (tx, signer) => {
       // One signer's extrinsics one at a time: the next nonce is read after the previous inclusion.
       const previous = queues.get(signer.address) ?? Promise.resolve();

@@ -94,7 +94,7 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
     api,
     keyring,
     // Storage edits wait for a block being built, which would otherwise see half of them.
-    rpc: <T,>(method: string, params: unknown[] = []) =>
+    rpc: <T>(method: string, params: unknown[] = []) =>
       method.startsWith('dev_') ? serialised(() => rpc<T>(method, params)) : rpc<T>(method, params),
     newBlock: (count = 1) => serialised(async () => void (await rpc('dev_newBlock', [{ count }]))),
     head: async () => (await api.rpc.chain.getHeader()).number.toNumber(),

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { OpenPayoutBatch, PayoutOutcome, PayoutRepository } from '../../../src/domain/payouts/payout.repository.js';
+import type {
+  OpenPayoutBatch,
+  PayoutOutcome,
+  PayoutRepository,
+} from '../../../src/domain/payouts/payout.repository.js';
 import { sweepPayouts } from '../../../src/domain/payouts/sweep-payouts.use-case.js';
 import type { PayoutItem, PayoutReader, PayoutWriter, SignedExtrinsic } from '../../../src/domain/ports.js';
 
 /** An in-memory repository with the same rules as the Prisma one (each page once, batches in order). */
 function memoryRepository(history: { stashes: string[]; validators: string[] }) {
   const pages = new Map<string, { item: PayoutItem; status: string; batch: string | null; attempts: number }>();
-  const batches = new Map<string, { era: number; status: 'planned' | 'signed' | 'included'; signed: SignedExtrinsic | null }>();
+  const batches = new Map<
+    string,
+    { era: number; status: 'planned' | 'signed' | 'included'; signed: SignedExtrinsic | null }
+  >();
   const scans = new Set<number>();
   const k = (i: PayoutItem) => `${i.era}/${i.validator}/${i.page}`;
   const repo: PayoutRepository = {
@@ -21,7 +28,9 @@ function memoryRepository(history: { stashes: string[]; validators: string[] }) 
     },
     due: async (minEra, maxAttempts) =>
       [...pages.values()]
-        .filter((p) => p.item.era >= minEra && (p.status === 'due' || (p.status === 'failed' && p.attempts < maxAttempts)))
+        .filter(
+          (p) => p.item.era >= minEra && (p.status === 'due' || (p.status === 'failed' && p.attempts < maxAttempts)),
+        )
         .map((p) => p.item)
         .sort((a, b) => a.era - b.era),
     expireBefore: async (minEra) => {
@@ -102,7 +111,12 @@ describe('sweepPayouts', () => {
   it('pays due pages oldest era first, and never those somebody else paid', async () => {
     const { repo, pages } = memoryRepository({ stashes: ['S1'], validators: ['V1', 'V2'] });
     const { reader, writer, sent } = chainFakes({ activeEra: 10, depth: 84, claimed: ['8/V1'], exposedEras: [8, 9] });
-    const report = await sweepPayouts({ payouts: repo, chain: { activeEra: async () => ({ index: 10, at: { hash: '0x', number: 1 } }) }, reader, writer });
+    const report = await sweepPayouts({
+      payouts: repo,
+      chain: { activeEra: async () => ({ index: 10, at: { hash: '0x', number: 1 } }) },
+      reader,
+      writer,
+    });
     expect(sent.map((b) => b.map((i) => `${i.era}/${i.validator}`))).toEqual([['8/V2'], ['9/V1', '9/V2']]);
     expect(pages.get('8/V1/0')!.status).toBe('claimed_by_other');
     expect(report).toMatchObject({ paid: 3, claimedByOthers: 1, batches: 2 });
@@ -111,8 +125,17 @@ describe('sweepPayouts', () => {
   it('does not attempt eras past the history depth, and expires what was left there', async () => {
     const { repo, pages } = memoryRepository({ stashes: ['S1'], validators: ['V1'] });
     await repo.recordScan(3, [{ validator: 'V1', page: 0, stashes: ['S1'] }]);
-    const { reader, writer, sent, exposureCalls } = chainFakes({ activeEra: 100, depth: 84, exposedEras: [15, 16, 99] });
-    await sweepPayouts({ payouts: repo, chain: { activeEra: async () => ({ index: 100, at: { hash: '0x', number: 1 } }) }, reader, writer });
+    const { reader, writer, sent, exposureCalls } = chainFakes({
+      activeEra: 100,
+      depth: 84,
+      exposedEras: [15, 16, 99],
+    });
+    await sweepPayouts({
+      payouts: repo,
+      chain: { activeEra: async () => ({ index: 100, at: { hash: '0x', number: 1 } }) },
+      reader,
+      writer,
+    });
     expect(Math.min(...exposureCalls)).toBe(16);
     expect(sent.flat().map((i) => i.era)).toEqual([16, 99]);
     expect(pages.get('3/V1/0')!.status).toBe('expired');
@@ -128,7 +151,12 @@ describe('sweepPayouts', () => {
     const tracked: string[] = [];
     const track = writer.sendAndTrack;
     writer.sendAndTrack = async (signed, count) => (tracked.push(signed.hash), track(signed, count));
-    await sweepPayouts({ payouts: repo, chain: { activeEra: async () => ({ index: 6, at: { hash: '0x', number: 1 } }) }, reader, writer });
+    await sweepPayouts({
+      payouts: repo,
+      chain: { activeEra: async () => ({ index: 6, at: { hash: '0x', number: 1 } }) },
+      reader,
+      writer,
+    });
     expect(sent).toEqual([]);
     expect(tracked).toEqual(['0xabc']);
     expect(batches.get(id!)!.status).toBe('included');
@@ -138,7 +166,12 @@ describe('sweepPayouts', () => {
     const { repo } = memoryRepository({ stashes: ['S1'], validators: ['V1'] });
     const { reader, writer, sent } = chainFakes({ activeEra: 10, depth: 84, exposedEras: [9] });
     writer.operatorAddress = () => null;
-    await sweepPayouts({ payouts: repo, chain: { activeEra: async () => ({ index: 10, at: { hash: '0x', number: 1 } }) }, reader, writer });
+    await sweepPayouts({
+      payouts: repo,
+      chain: { activeEra: async () => ({ index: 10, at: { hash: '0x', number: 1 } }) },
+      reader,
+      writer,
+    });
     expect(sent).toEqual([]);
   });
 });

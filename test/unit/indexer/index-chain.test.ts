@@ -31,8 +31,11 @@ function fakes(head: number, eventsAt: Record<number, ChainEvent[]>, cursor: num
     cursor: async () => state.cursor,
     saveBlock: async (block, list) => {
       let inserted = 0;
-      for (const e of list)
-        if (!saved.has(`${block.number}/${e.key}`)) (saved.set(`${block.number}/${e.key}`, e), inserted++);
+      for (const e of list) {
+        if (saved.has(`${block.number}/${e.key}`)) continue;
+        saved.set(`${block.number}/${e.key}`, e);
+        inserted++;
+      }
       state.cursor = block.number;
       log.push(`save ${block.number}`);
       return inserted;

@@ -35,8 +35,11 @@ function memoryRepository(history: { stashes: string[]; validators: string[] }) 
         .sort((a, b) => a.era - b.era),
     expireBefore: async (minEra) => {
       let n = 0;
-      for (const p of pages.values())
-        if (p.item.era < minEra && ['due', 'failed'].includes(p.status)) ((p.status = 'expired'), n++);
+      for (const p of pages.values()) {
+        if (p.item.era >= minEra || !['due', 'failed'].includes(p.status)) continue;
+        p.status = 'expired';
+        n++;
+      }
       return n;
     },
     markClaimedByOther: async (items) => items.forEach((i) => (pages.get(k(i))!.status = 'claimed_by_other')),

@@ -2,7 +2,7 @@ import type { EraFees, OpenPayoutBatch, PayoutOutcome, PayoutRepository } from '
 import type { PayoutItem, SignedExtrinsic } from '../domain/ports.js';
 import type { Address } from '../domain/shared/types.js';
 import type { PrismaClient } from './generated/client.js';
-import { toPlanck } from './mappers.js';
+import { signedColumns, signedFromColumns, toPlanck } from './mappers.js';
 
 const ALREADY_CLAIMED = /AlreadyClaimed/;
 const itemWhere = (i: PayoutItem) => ({ era_validator_page: { era: i.era, validator: i.validator, page: i.page } });
@@ -100,14 +100,7 @@ export class PrismaPayoutRepository implements PayoutRepository {
 
   async signedExtrinsic(batchId: string): Promise<SignedExtrinsic | null> {
     const b = await this.db.payoutBatch.findUnique({ where: { id: BigInt(batchId) } });
-    if (!b || b.signedHex === null || b.extrinsicHash === null || b.nonce === null) return null;
-    return {
-      hash: b.extrinsicHash,
-      hex: b.signedHex,
-      nonce: b.nonce,
-      signedAt: { hash: b.signedAtHash!, number: b.signedAtNumber! },
-      mortalPeriod: b.mortalPeriod!,
-    };
+    return signedFromColumns(b);
   }
 
   async markSigned(batchId: string, signed: SignedExtrinsic, items: PayoutItem[]): Promise<void> {
@@ -117,12 +110,7 @@ export class PrismaPayoutRepository implements PayoutRepository {
         data: {
           status: 'signed',
           itemCount: items.length,
-          nonce: signed.nonce,
-          extrinsicHash: signed.hash,
-          signedHex: signed.hex,
-          signedAtHash: signed.signedAt.hash,
-          signedAtNumber: signed.signedAt.number,
-          mortalPeriod: signed.mortalPeriod,
+          ...signedColumns(signed),
         },
       }),
       ...items.map((i) => this.db.payout.update({ where: itemWhere(i), data: { status: 'sent' } })),

@@ -15,7 +15,7 @@ import type {
   RoundBatch as BatchRow,
   RoundSelection as SelectionRow,
 } from './generated/client.js';
-import { blockRef, isUniqueViolation, toPlanck } from './mappers.js';
+import { blockRef, isUniqueViolation, signedColumns, signedFromColumns, toPlanck } from './mappers.js';
 
 const toRound = (r: RoundRow): Round => ({
   id: r.id.toString(),
@@ -220,12 +220,7 @@ export class PrismaRoundRepository implements RoundRepository {
         where: { roundId_index: { roundId: BigInt(roundId), index: batchIndex } },
         data: {
           status: 'signed',
-          nonce: signed.nonce,
-          extrinsicHash: signed.hash,
-          signedHex: signed.hex,
-          signedAtHash: signed.signedAt.hash,
-          signedAtNumber: signed.signedAt.number,
-          mortalPeriod: signed.mortalPeriod,
+          ...signedColumns(signed),
         },
       }),
       this.db.roundSelection.updateMany({
@@ -239,14 +234,7 @@ export class PrismaRoundRepository implements RoundRepository {
     const b = await this.db.roundBatch.findUnique({
       where: { roundId_index: { roundId: BigInt(roundId), index: batchIndex } },
     });
-    if (!b || b.signedHex === null || b.extrinsicHash === null || b.nonce === null) return null;
-    return {
-      hash: b.extrinsicHash,
-      hex: b.signedHex,
-      nonce: b.nonce,
-      signedAt: { hash: b.signedAtHash!, number: b.signedAtNumber! },
-      mortalPeriod: b.mortalPeriod!,
-    };
+    return signedFromColumns(b);
   }
 
   async recordBatchOutcome(

@@ -1,4 +1,4 @@
-import { Worker, type ConnectionOptions, type Processor } from 'bullmq';
+import { Worker, type ConnectionOptions, type Processor, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { QUEUES, type Queues } from './queues.js';
 
@@ -60,33 +60,19 @@ export async function startWorkers(input: {
     );
     w.on('error', (err) => log.error({ err: err.message }, 'worker error'));
   }
-  const removeOnComplete = { count: 100 };
-  const removeOnFail = { count: 100 };
-  await queues.eraWatch.upsertJobScheduler(
-    'era-watch',
-    { every: schedule.eraPollMs },
-    { name: 'era-watch', opts: { removeOnComplete, removeOnFail } },
-  );
-  await queues.delegationWatch.upsertJobScheduler(
-    'delegation-watch',
-    { every: schedule.watchIntervalMs },
-    { name: 'delegation-watch', opts: { removeOnComplete, removeOnFail } },
-  );
-  await queues.candidatesRefresh.upsertJobScheduler(
-    'candidates-refresh',
-    { every: schedule.candidatesRefreshMs },
-    { name: 'candidates-refresh', opts: { removeOnComplete, removeOnFail } },
-  );
-  await queues.indexer.upsertJobScheduler(
-    'indexer',
-    { every: schedule.indexIntervalMs },
-    { name: 'indexer', opts: { removeOnComplete, removeOnFail } },
-  );
-  await queues.payouts.upsertJobScheduler(
-    'payout-sweep',
-    { every: schedule.payoutIntervalMs },
-    { name: 'payout-sweep', opts: { removeOnComplete, removeOnFail } },
-  );
+  const recurring: [Queue, string, number][] = [
+    [queues.eraWatch, 'era-watch', schedule.eraPollMs],
+    [queues.delegationWatch, 'delegation-watch', schedule.watchIntervalMs],
+    [queues.candidatesRefresh, 'candidates-refresh', schedule.candidatesRefreshMs],
+    [queues.indexer, 'indexer', schedule.indexIntervalMs],
+    [queues.payouts, 'payout-sweep', schedule.payoutIntervalMs],
+  ];
+  for (const [queue, name, every] of recurring)
+    await queue.upsertJobScheduler(
+      name,
+      { every },
+      { name, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+    );
   logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {
     close: async () => {

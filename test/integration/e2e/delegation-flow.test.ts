@@ -26,6 +26,7 @@ import {
   type ServiceProcess,
 } from '../../support/service-processes.js';
 import { signedEnvelope, signPayload } from '../../support/wallet.js';
+import { optInThroughApi } from '../../support/wallet-opt-in.js';
 import { createPrismaClient } from '../../../src/db/prisma-client.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
@@ -65,14 +66,7 @@ async function waitForStatus(stash: string, status: string): Promise<void> {
   });
 }
 
-async function optInAndSetUp(p: KeyringPair): Promise<void> {
-  const res = await httpJson('POST', `${base}/v1/delegations`, signedEnvelope(p, 'opt-in', genesis));
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  expect(res.body.setup.callData).toMatch(/^0x/);
-  const call = chain.api.createType('Call', res.body.setup.callData);
-  const outcome = await chain.submit(chain.api.tx(call), p);
-  expect(outcome.error).toBeNull();
-}
+const optInAndSetUp = (p: KeyringPair) => optInThroughApi(chain, base, p);
 
 async function runAdminRound(dryRun = false): Promise<any> {
   const started = await httpJson('POST', `${base}/v1/admin/rounds`, { dryRun }, admin);

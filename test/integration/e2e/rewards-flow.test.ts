@@ -22,7 +22,7 @@ import {
   type ServiceProcess,
 } from '../../support/service-processes.js';
 import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '../../support/test-env.js';
-import { signedEnvelope } from '../../support/wallet.js';
+import { optInThroughApi } from '../../support/wallet-opt-in.js';
 
 const ADMIN_TOKEN = 'rewards-admin-token-0123456789';
 const OPERATOR_SEED = '//NDeST//rewards-operator';
@@ -36,7 +36,6 @@ let env: Record<string, string>;
 let apiProc: ServiceProcess;
 let workerProc: ServiceProcess;
 let base: string;
-let genesis: string;
 
 const pair = (uri: string): KeyringPair => chain.keyring.addFromUri(uri);
 const validatorUris = ['//Rewards//W1', '//Rewards//W2', '//Rewards//W3'];
@@ -56,7 +55,6 @@ async function indexerCursor(): Promise<number> {
 
 beforeAll(async () => {
   chain = await startDevChain({ mode: 'Manual' });
-  genesis = chain.api.genesisHash.toHex();
   db = await createTestDatabase('rewards');
   prisma = createPrismaClient(db.url);
   for (const uri of validatorUris) await chain.createValidator(pair(uri), { commission: 0, blocked: false });
@@ -107,12 +105,7 @@ describe('rewards over real eras', () => {
   it('pays every due page once, records rewards equal to the balance changes, and catches up after downtime', async () => {
     const [d1, d2, d3] = delegators() as [KeyringPair, KeyringPair, KeyringPair];
     // Opt in through the API, sign the setup call, get active, get nominated by a round.
-    for (const p of [d1, d2, d3]) {
-      const res = await httpJson('POST', `${base}/v1/delegations`, signedEnvelope(p, 'opt-in', genesis));
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
-      const outcome = await chain.submit(chain.api.tx(chain.api.createType('Call', res.body.setup.callData)), p);
-      expect(outcome.error).toBeNull();
-    }
+    for (const p of [d1, d2, d3]) await optInThroughApi(chain, base, p);
     for (const p of [d1, d2, d3])
       await until(`${p.address} active`, async () => ((await statusOf(p.address)) === 'active' ? true : undefined));
     const started = await httpJson('POST', `${base}/v1/admin/rounds`, { dryRun: false }, admin);

@@ -51,11 +51,17 @@ export function apiServices(ctx: Context): ApiServices {
     rewards: (stash, range) => ctx.events.rewards(stash, range),
     token: () => ctx.chain.token,
     warnings: async (stash) => {
-      const [limits, { views }, latest] = await Promise.all([
+      const read = await Promise.all([
         ctx.reader.stakingLimits(),
         ctx.reader.stashViews([stash]),
         ctx.stats.latestEraStat(),
-      ]);
+      ]).catch((e: Error) => {
+        ctx.logger.warn({ err: e.message, stash }, 'earning warnings: chain read failed');
+        return null;
+      });
+      // The delegation's own record does not depend on the chain being reachable right now.
+      if (!read) return ['The chain could not be read just now: whether this stash earns is unknown.'];
+      const [limits, { views }, latest] = read;
       const view = views.get(stash) ?? { stash, ledger: null, proxies: [], nominations: null };
       return earningWarnings({
         view,

@@ -1,4 +1,5 @@
 import type { SetupBuilder, SetupCall } from '../domain/ports.js';
+import { formatUnits } from '../domain/shared/money.js';
 import type { Address, Planck } from '../domain/shared/types.js';
 import type { ChainConnection } from './connection.js';
 import { buildSetupBatchCall, callFactoryFromApi, STAKING_PROXY_TYPE } from './nomination-calls.js';
@@ -24,11 +25,4 @@ export class PolkadotSetupBuilder implements SetupBuilder {
   }
 }
 
-/** `planck` as a decimal string of whole units, without trailing zeros (exact, no floats). */
-export function formatUnits(planck: Planck, decimals: number): string {
-  const negative = planck < 0n;
-  const abs = negative ? -planck : planck;
-  const base = 10n ** BigInt(decimals);
-  const fraction = (abs % base).toString().padStart(decimals, '0').replace(/0+$/, '');
-  return `${negative ? '-' : ''}${abs / base}${fraction ? `.${fraction}` : ''}`;
-}
+export { formatUnits };

@@ -1,9 +1,10 @@
+import type { DrawReason } from './needs-draw.js';
 import type { Address, BlockRef, Planck } from '../shared/types.js';
 
 export type RoundStatus = 'planning' | 'planned' | 'sending' | 'completed' | 'skipped';
 export type RoundTrigger = 'era' | 'admin';
+export type { DrawReason };
 export type SelectionStatus = 'planned' | 'sent' | 'succeeded' | 'failed' | 'dry_run' | 'cancelled';
-export type DrawReason = 'new' | 'rotation' | 'target_invalid' | 'incomplete';
 
 export interface Round {
   id: string;

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,7 +31,9 @@ export function startServiceProcess(
   entry: 'api-main' | 'worker-main' | 'all',
   env: Record<string, string>,
 ): ServiceProcess {
-  const child = spawn(tsx, [path.join(repoRoot, 'src', 'main', `${entry}.ts`)], {
+  // Node itself, with tsx as a loader: the pid is the service's own, so a SIGKILL really kills it
+  // (the tsx wrapper would leave its child running).
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main', `${entry}.ts`)], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -117,13 +117,16 @@ describe('a round interrupted by a killed worker', () => {
         ? true
         : undefined;
     });
+    const deadPid = worker.child.pid!;
     await worker.kill('SIGKILL');
+    expect(() => process.kill(deadPid, 0)).toThrow(); // really gone, not left running behind a wrapper
     await chain.newBlock();
     const includedWhileDead = await chain.head();
     expect((await batchesOf())[1]?.status).toBe('signed');
 
     chain.setAutoBuild(true);
     worker = startServiceProcess('worker-main', env);
+    await waitForLog(worker, /unfinished round re-enqueued/);
     const done = await until(
       'the round to complete',
       async () => ((await ctx.rounds.get(round.id))?.status === 'completed' ? true : undefined),

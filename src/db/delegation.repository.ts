@@ -36,6 +36,14 @@ export class PrismaDelegationRepository implements DelegationRepository {
     return rows.map(toDomain);
   }
 
+  async statusesOf(stashes: Address[]): Promise<Map<Address, Delegation['status']>> {
+    const rows = await this.db.delegation.findMany({
+      where: { stash: { in: stashes } },
+      select: { stash: true, status: true },
+    });
+    return new Map(rows.map((r) => [r.stash, r.status]));
+  }
+
   async history(delegationId: string): Promise<DelegationEvent[]> {
     const rows = await this.db.delegationEvent.findMany({ where: { delegationId }, orderBy: { id: 'asc' } });
     return rows.map((r) => ({

@@ -41,3 +41,18 @@ export function signedFromColumns(row: SignedColumns | null): SignedExtrinsic | 
     mortalPeriod: row.mortalPeriod!,
   };
 }
+
+/** The columns a batch table keeps of the block that included its extrinsic. */
+export const includedColumns = (outcome: {
+  block: BlockRef;
+  extrinsicIndex: number;
+  fee: bigint | null;
+  extrinsicError: string | null;
+}) => ({
+  status: 'included' as const,
+  blockHash: outcome.block.hash,
+  blockNumber: outcome.block.number,
+  extrinsicIndex: outcome.extrinsicIndex,
+  fee: outcome.fee?.toString() ?? null,
+  error: outcome.extrinsicError,
+});

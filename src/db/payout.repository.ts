@@ -2,7 +2,7 @@ import type { EraFees, OpenPayoutBatch, PayoutOutcome, PayoutRepository } from '
 import type { PayoutItem, SignedExtrinsic } from '../domain/ports.js';
 import type { Address } from '../domain/shared/types.js';
 import type { PrismaClient } from './generated/client.js';
-import { signedColumns, signedFromColumns, toPlanck } from './mappers.js';
+import { includedColumns, signedColumns, signedFromColumns, toPlanck } from './mappers.js';
 
 const ALREADY_CLAIMED = /AlreadyClaimed/;
 const itemWhere = (i: PayoutItem) => ({ era_validator_page: { era: i.era, validator: i.validator, page: i.page } });
@@ -128,14 +128,7 @@ export class PrismaPayoutRepository implements PayoutRepository {
     await this.db.$transaction(async (tx) => {
       const moved = await tx.payoutBatch.updateMany({
         where: { id: BigInt(batchId), status: 'signed' },
-        data: {
-          status: 'included',
-          blockHash: outcome.block.hash,
-          blockNumber: outcome.block.number,
-          extrinsicIndex: outcome.extrinsicIndex,
-          fee: outcome.fee?.toString() ?? null,
-          error: outcome.extrinsicError,
-        },
+        data: includedColumns(outcome),
       });
       if (moved.count !== 1) return; // recorded already
       for (const [k, item] of items.entries()) {

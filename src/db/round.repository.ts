@@ -15,7 +15,7 @@ import type {
   RoundBatch as BatchRow,
   RoundSelection as SelectionRow,
 } from './generated/client.js';
-import { blockRef, isUniqueViolation, signedColumns, signedFromColumns, toPlanck } from './mappers.js';
+import { blockRef, isUniqueViolation, includedColumns, signedColumns, signedFromColumns, toPlanck } from './mappers.js';
 
 const toRound = (r: RoundRow): Round => ({
   id: r.id.toString(),
@@ -247,14 +247,7 @@ export class PrismaRoundRepository implements RoundRepository {
     await this.db.$transaction(async (tx) => {
       const moved = await tx.roundBatch.updateMany({
         where: { roundId: BigInt(roundId), index: batchIndex, status: 'signed' },
-        data: {
-          status: 'included',
-          blockHash: outcome.block.hash,
-          blockNumber: outcome.block.number,
-          extrinsicIndex: outcome.extrinsicIndex,
-          fee: outcome.fee?.toString() ?? null,
-          error: outcome.extrinsicError,
-        },
+        data: includedColumns(outcome),
       });
       if (moved.count !== 1) return; // recorded already
       for (const [k, item] of items.entries()) {

@@ -22,6 +22,8 @@ export interface TransitionInput {
 export interface DelegationRepository {
   findByStash(stash: Address): Promise<Delegation | null>;
   listByStatus(statuses: DelegationStatus[]): Promise<Delegation[]>;
+  /** The current status of each of these stashes that has a delegation, in one read. */
+  statusesOf(stashes: Address[]): Promise<Map<Address, DelegationStatus>>;
   history(delegationId: string): Promise<DelegationEvent[]>;
   /** Creates or updates the delegation and records the event, atomically. */
   transition(input: TransitionInput): Promise<Delegation>;

@@ -139,9 +139,9 @@ async function send(deps: RunRoundDeps, round: Round): Promise<void> {
 /** Signs a planned batch, leaving out stashes that stopped being active since planning. */
 async function signPlanned(deps: RunRoundDeps, roundId: string, batchIndex: number): Promise<SignedExtrinsic | null> {
   const items = (await deps.rounds.batchItems(roundId, batchIndex)).filter((i) => i.status === 'planned');
-  const statuses = await Promise.all(items.map((i) => deps.delegations.findByStash(i.stash)));
-  const stillActive = items.filter((_, k) => statuses[k]?.status === 'active');
-  const dropped = items.filter((_, k) => statuses[k]?.status !== 'active');
+  const statuses = await deps.delegations.statusesOf(items.map((i) => i.stash));
+  const stillActive = items.filter((i) => statuses.get(i.stash) === 'active');
+  const dropped = items.filter((i) => statuses.get(i.stash) !== 'active');
   if (dropped.length > 0)
     await deps.rounds.cancelItems(
       dropped.map((i) => i.selectionId),

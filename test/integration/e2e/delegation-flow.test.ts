@@ -3,7 +3,6 @@
  * a local chain executing the real Kusama runtime: wallets opt in, sign the setup call data, get
  * nominated by a round, and the service notices proxies removed, manual nominations and opt-outs.
  */
-import { createServer, type Server } from 'node:http';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { encodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { cryptoSeedSource } from '../../../src/infra/crypto-seed-source.js';
 import { systemClock } from '../../../src/infra/system-clock.js';
 import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
 import { httpJson } from '../../support/http-json.js';
+import { serveJson, type JsonServer } from '../../support/json-server.js';
 import { createTestDatabase, testRedisUrl, uniquePrefix } from '../../support/test-env.js';
 import {
   freePort,
@@ -35,7 +35,7 @@ const PERCENT = 10_000_000; // Perbill per percent
 
 let chain: DevChain;
 let db: { url: string; drop(): Promise<void> };
-let candidatesServer: Server;
+let candidatesServer: JsonServer;
 let env: Record<string, string>;
 let apiProc: ServiceProcess;
 let workerProc: ServiceProcess;
@@ -116,12 +116,8 @@ beforeAll(async () => {
     entry(pair('//Charlie').address, 'not-validating'),
     entry('not-an-address', 'broken'),
   ];
-  candidatesServer = createServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(candidates));
-  });
-  await new Promise<void>((r) => candidatesServer.listen(0, '127.0.0.1', r));
-  const candidatesUrl = `http://127.0.0.1:${(candidatesServer.address() as { port: number }).port}/candidates`;
+  candidatesServer = await serveJson(candidates);
+  const candidatesUrl = candidatesServer.url;
 
   await chain.fund([pair(OPERATOR_SEED).address], 1_000);
   for (const p of [...stashes(), ...lateStashes()]) {
@@ -154,7 +150,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await apiProc?.kill();
   await workerProc?.kill();
-  await new Promise((r) => candidatesServer?.close(r));
+  await candidatesServer?.close();
   await chain?.close();
   await db?.drop();
 });

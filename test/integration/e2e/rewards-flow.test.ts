@@ -5,12 +5,12 @@
  * to the delegators' balance changes, to the planck), catches up after being stopped across two
  * eras, and sees a removed proxy within one indexed block.
  */
-import { createServer, type Server } from 'node:http';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../../../src/db/prisma-client.js';
 import { advanceEra, setValidatorCount } from '../../support/chain-era.js';
 import { injectRewardPoints, payoutByHand } from '../../support/chain-rewards.js';
+import { serveJson, type JsonServer } from '../../support/json-server.js';
 import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
 import { httpJson } from '../../support/http-json.js';
 import {
@@ -31,7 +31,7 @@ const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let chain: DevChain;
 let db: TestDatabase;
 let prisma: ReturnType<typeof createPrismaClient>;
-let server: Server;
+let server: JsonServer;
 let env: Record<string, string>;
 let apiProc: ServiceProcess;
 let workerProc: ServiceProcess;
@@ -59,8 +59,7 @@ beforeAll(async () => {
   prisma = createPrismaClient(db.url);
   for (const uri of validatorUris) await chain.createValidator(pair(uri), { commission: 0, blocked: false });
   await setValidatorCount(chain, 5);
-  server = createServer((_req, res) => res.end(JSON.stringify(validators())));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  server = await serveJson(validators());
 
   await chain.fund([pair(OPERATOR_SEED).address], 1_000);
   for (const p of delegators()) {
@@ -76,7 +75,7 @@ beforeAll(async () => {
     CHAIN_ENDPOINTS: chain.endpoint,
     OPERATOR_SEED,
     ADMIN_TOKEN,
-    CANDIDATES_URL: `http://127.0.0.1:${(server.address() as { port: number }).port}/list`,
+    CANDIDATES_URL: server.url,
     PORT: String(port),
     // Only the indexer may notice a removed proxy quickly: the periodic watcher is slow here.
     WATCH_INTERVAL_MS: '600000',
@@ -96,7 +95,7 @@ afterAll(async () => {
   await apiProc?.kill();
   await workerProc?.kill();
   await prisma?.$disconnect();
-  await new Promise((r) => server?.close(r));
+  await server?.close();
   await chain?.close();
   await db?.drop();
 });

@@ -3,7 +3,6 @@
  * built by the test (Manual mode), so the kill lands exactly after a batch was signed and sent
  * but before its inclusion was recorded; that batch is then included while no worker runs.
  */
-import { createServer, type Server } from 'node:http';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { encodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { createLogger } from '../../../src/logger.js';
 import { createContext, type Context } from '../../../src/main/context.js';
 import { startRound } from '../../../src/domain/rounds/start-round.use-case.js';
 import { enqueueRound } from '../../../src/workers/queues.js';
+import { serveJson, type JsonServer } from '../../support/json-server.js';
 import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
 import { startServiceProcess, until, waitForLog, type ServiceProcess } from '../../support/service-processes.js';
 import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '../../support/test-env.js';
@@ -22,7 +22,7 @@ const PER_BATCH = 2;
 
 let chain: DevChain;
 let db: TestDatabase;
-let server: Server;
+let server: JsonServer;
 let ctx: Context;
 let env: Record<string, string>;
 let worker: ServiceProcess;
@@ -39,8 +39,7 @@ beforeAll(async () => {
   chain = await startDevChain({ mode: 'Manual' });
   db = await createTestDatabase('crash');
   for (const uri of validatorUris) await chain.createValidator(pair(uri), { commission: 0, blocked: false });
-  server = createServer((_req, res) => res.end(JSON.stringify(validatorUris.map((u) => pair(u).address))));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  server = await serveJson(validatorUris.map((u) => pair(u).address));
 
   const operator = pair(OPERATOR_SEED);
   await chain.fund([operator.address], 1_000);
@@ -59,7 +58,7 @@ beforeAll(async () => {
     QUEUE_PREFIX: uniquePrefix('crash'),
     CHAIN_ENDPOINTS: chain.endpoint,
     OPERATOR_SEED,
-    CANDIDATES_URL: `http://127.0.0.1:${(server.address() as { port: number }).port}/list`,
+    CANDIDATES_URL: server.url,
     MAX_ITEMS_PER_BATCH: String(PER_BATCH),
     WATCH_INTERVAL_MS: '300',
     ERA_POLL_MS: '600000',
@@ -89,7 +88,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.kill('SIGKILL');
   await ctx?.close();
-  await new Promise((r) => server?.close(r));
+  await server?.close();
   await chain?.close();
   await db?.drop();
 });

@@ -143,13 +143,24 @@ export function decodeBlockEvents(block: BlockContent): ChainEvent[] {
     const signer = signers[i];
     if (!signer || signer === block.operator) return;
     const slot = perExtrinsic[i]!;
-    slot.events.push(...nominationChanges(ext, i, signer, slot, block));
+    slot.events.push(...callChanges(ext, i, signer, slot, block));
   });
   return [...initialization, ...perExtrinsic.flatMap((s) => s.events), ...finalization];
 }
 
-/** staking.nominate / chill calls of one extrinsic (nested ones included) that ran, for `accounts`. */
-function nominationChanges(
+/**
+ * Calls that change a stash without an event of their own, decoded from the call tree (nested
+ * ones included) when they ran, for `accounts`: staking.nominate / chill, and proxy.removeProxies
+ * (the wallets' "remove all proxies": the proxy pallet emits no ProxyRemoved for it, on Asset
+ * Hub 2000002 as on the relay runtime).
+ */
+const CALL_KINDS: Record<string, ChainEventKind> = {
+  'staking.nominate': 'nominations_changed',
+  'staking.chill': 'nominations_changed',
+  'proxy.removeProxies': 'proxies_removed',
+};
+
+function callChanges(
   ext: ExtrinsicLike,
   index: number,
   signer: Address,
@@ -158,7 +169,7 @@ function nominationChanges(
 ): ChainEvent[] {
   const tree = callTree(ext.method, signer, block.prefix);
   const leaves = callLeaves(tree);
-  const isChange = (c: Call) => c.section === 'staking' && (c.method === 'nominate' || c.method === 'chill');
+  const isChange = (c: Call) => CALL_KINDS[`${c.section}.${c.method}`] !== undefined;
   if (!leaves.some((l) => isChange(l.call))) return [];
   // Markers that do not fit the tree (calls nested where the walker does not look): trust the extrinsic's result.
   const ran = leafOutcomes(tree, !slot.failed, slot.markers) ?? leaves.map(() => !slot.failed);
@@ -174,7 +185,7 @@ function nominationChanges(
         : [];
     out.push({
       key,
-      kind: 'nominations_changed',
+      kind: CALL_KINDS[`${leaf.call.section}.${leaf.call.method}`]!,
       account: leaf.origin,
       extrinsicIndex: index,
       extrinsicHash: ext.hash.toHex(),
@@ -182,7 +193,7 @@ function nominationChanges(
       amount: null,
       era: null,
       validator: null,
-      detail: { call: leaf.call.method, targets: targets.join(',') },
+      detail: { call: leaf.call.method, ...(leaf.call.section === 'staking' ? { targets: targets.join(',') } : {}) },
     });
   });
   return out;

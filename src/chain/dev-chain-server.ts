@@ -10,6 +10,12 @@ export interface DevChainServerOptions {
   mode?: DevChainMode;
   /** Chopsticks' own log level; applies to the first start in a process. */
   logLevel?: string;
+  /**
+   * Run the runtime's offchain worker after each block. Asset Hub's multi-block election needs it
+   * (its unsigned solution is mined there); it costs time on every block, so only real election
+   * cycles turn it on.
+   */
+  offchainWorker?: boolean;
 }
 
 export interface DevChainServer {
@@ -28,6 +34,7 @@ export async function startDevChainServer(options: DevChainServerOptions): Promi
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     'build-block-mode': (options.mode ?? 'Batch') as never,
+    'offchain-worker': options.offchainWorker ?? false,
   } as Parameters<typeof chopsticks.setupWithServer>[0]);
   try {
     await buildFirstBlock(chopsticks, server.chain);

@@ -193,7 +193,9 @@ export type ChainEventKind =
   | 'withdrawn'
   | 'chilled'
   /** staking.nominate / chill called for the stash by anyone but the operator (decoded from the extrinsic, nested calls included). */
-  | 'nominations_changed';
+  | 'nominations_changed'
+  /** proxy.removeProxies called by the stash (it emits no ProxyRemoved event; decoded from the extrinsic). */
+  | 'proxies_removed';
 
 export interface ChainEvent {
   /** Unique within its block: `e<event index>` for events, `x<extrinsic index>.<n>` for decoded calls. */

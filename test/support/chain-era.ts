@@ -1,56 +1,75 @@
+import {
+  assetHubActiveEra,
+  assetHubElected,
+  injectAssetHubEra,
+  realAssetHubEraCycle,
+  type InjectEraOptions,
+} from './asset-hub-era.js';
+import { injectRewardPoints } from './chain-rewards.js';
 import type { DevChain } from './dev-chain.js';
+import { advanceRelayEra, setRelayValidatorCount } from './relay-era.js';
 
 /**
- * Era changes on the v1.0.0 dev chain (it has Sudo, key //Alice). Chopsticks runs no offchain
- * worker, so the election falls back to `governanceFallback`; epochs are crossed by moving
- * Timestamp.Now and Babe.CurrentSlot to the epoch's last slot (dev_timeTravel breaks BABE).
+ * Era changes on either local runtime, for tests that need "the next era" and not how it comes:
+ * on Asset Hub the election's results are injected and the era activated by a session report
+ * (asset-hub-era.ts); on the relay runtime a real, Sudo-forced era with the fallback election
+ * (relay-era.ts). `realEra` runs Asset Hub's multi-block election instead (minutes, not seconds).
  */
 
-const sudoKey = (chain: DevChain) => chain.keyring.addFromUri('//Alice');
-
-async function sudo(chain: DevChain, call: Parameters<DevChain['api']['tx']['sudo']['sudo']>[0], label: string) {
-  const outcome = await chain.submit(chain.api.tx.sudo.sudo(call), sudoKey(chain));
-  const sudid = outcome.events.find((e) => e.section === 'sudo' && e.method === 'Sudid');
-  const result = JSON.stringify(sudid?.data ?? null);
-  if (outcome.error || !sudid || result.includes('Err'))
-    throw new Error(`sudo ${label} failed: ${outcome.error ?? result}`);
+export interface AdvanceEraOptions extends InjectEraOptions {
+  /** Asset Hub only: a real election cycle (the chain must run its offchain worker). */
+  realEra?: boolean;
 }
 
 export async function activeEraIndex(chain: DevChain): Promise<number> {
-  const era = (await chain.api.query.staking.activeEra()).toJSON() as { index: number } | null;
-  return era?.index ?? 0;
+  return (await assetHubActiveEra(chain)).index;
 }
 
-/** How many validators the next election picks (both specs start with 2). */
+/** How many validators the next election picks (Asset Hub's genesis: 4; the relay specs: 2). */
 export async function setValidatorCount(chain: DevChain, count: number): Promise<void> {
-  await sudo(chain, chain.api.tx.staking.setValidatorCount(count), 'staking.setValidatorCount');
+  if (chain.runtime === 'relay') return setRelayValidatorCount(chain, count);
+  await chain.rpc('dev_setStorage', [{ Staking: { ValidatorCount: count } }]);
 }
 
-/** Builds the next block at the first slot of the next epoch, so that the session rotates. */
-async function crossEpoch(chain: DevChain): Promise<void> {
-  const { api } = chain;
-  const genesisSlot = Number((await api.query.babe.genesisSlot()).toString());
-  const epochIndex = Number((await api.query.babe.epochIndex()).toString());
-  const duration = Number(api.consts.babe.epochDuration.toString());
-  const slotMs = Number(api.consts.babe.expectedBlockTime.toString());
-  // Chopsticks builds the next block at slot + 1.
-  const lastSlot = genesisSlot + (epochIndex + 1) * duration - 1;
-  await chain.rpc('dev_setStorage', [{ Timestamp: { Now: lastSlot * slotMs }, Babe: { CurrentSlot: lastSlot } }]);
-  await chain.newBlock();
+/**
+ * The next era. Reward points: on Asset Hub 20 for each validator of the ending era unless
+ * `rewardPoints` says otherwise; on the relay runtime only the `rewardPoints` given. `elected` and
+ * `pageSize` shape Asset Hub's injected election (the relay's election decides by itself).
+ */
+export async function advanceEra(chain: DevChain, options: AdvanceEraOptions = {}): Promise<number> {
+  if (chain.runtime === 'asset-hub')
+    return options.realEra ? realAssetHubEraCycle(chain, options) : injectAssetHubEra(chain, options);
+  if (options.elected || options.pageSize || options.realEra)
+    throw new Error('the relay runtime elects by itself: elected, pageSize and realEra are Asset Hub options');
+  if (options.rewardPoints) await injectRewardPoints(chain, await activeEraIndex(chain), options.rewardPoints);
+  return advanceRelayEra(chain);
 }
 
-/** Forces a new era and drives sessions until `activeEra` moves; returns the new index. */
-export async function advanceEra(chain: DevChain): Promise<number> {
-  const before = await activeEraIndex(chain);
-  await sudo(chain, chain.api.tx.staking.forceNewEra(), 'staking.forceNewEra');
-  for (let session = 0; session < 8; session++) {
-    const phase = (await chain.api.query.electionProviderMultiPhase.currentPhase()).toString();
-    if (phase === 'Emergency') {
-      await sudo(chain, chain.api.tx.electionProviderMultiPhase.governanceFallback(null, null), 'governanceFallback');
-    }
-    await crossEpoch(chain);
-    const now = await activeEraIndex(chain);
-    if (now !== before) return now;
+/** The validators exposed (elected) in `era`. */
+export async function electedValidators(chain: DevChain, era: number): Promise<string[]> {
+  if (chain.runtime === 'asset-hub') return assetHubElected(chain, era);
+  const keys = await chain.api.query.staking.erasStakers.keys(era);
+  return keys.map((k) => chain.keyring.encodeAddress(k.args[1]!.toU8a(), 2));
+}
+
+/** The nominators on each exposure page of `validator` in `era` (one page on the relay runtime). */
+export async function exposurePages(chain: DevChain, era: number, validator: string): Promise<string[][]> {
+  const whoOf = (others: { who: string }[]) => others.map((o) => chain.keyring.encodeAddress(o.who, 2));
+  if (chain.runtime === 'relay') {
+    const x = (await chain.api.query.staking.erasStakersClipped(era, validator)).toJSON() as {
+      others: { who: string }[];
+    };
+    return [whoOf(x.others)];
   }
-  throw new Error(`active era still ${before} after 8 sessions`);
+  const overview = (await chain.api.query.staking.erasStakersOverview(era, validator)).toJSON() as {
+    pageCount: number;
+  } | null;
+  const pages: string[][] = [];
+  for (let page = 0; page < (overview?.pageCount ?? 0); page++) {
+    const p = (await chain.api.query.staking.erasStakersPaged(era, validator, page)).toJSON() as {
+      others: { who: string }[];
+    } | null;
+    pages.push(whoOf(p?.others ?? []));
+  }
+  return pages;
 }

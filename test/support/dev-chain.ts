@@ -12,11 +12,26 @@ import { dispatchErrorName } from '../../src/chain/extrinsic-events.js';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const KSM = 10n ** 12n;
 
-const SPECS = { 'v1.0.0': 'kusama-v1.0.0-local.json', 'v1.1.2': 'kusama-v1.1.2-local.json' } as const;
+/**
+ * The two executing runtimes: Kusama Asset Hub 2000002 (staking-async, where Kusama stakers are
+ * since October 2025: the default) and the 2023 relay runtime (staking on the relay chain, the
+ * legacy path). The relay has two specs: v1.0.0 has Sudo (its eras are driven with it), v1.1.2 none.
+ */
+export type DevRuntime = 'asset-hub' | 'relay';
+const SPECS = {
+  'asset-hub': 'asset-hub-kusama-2000002-local.json',
+  'v1.0.0': 'kusama-v1.0.0-local.json',
+  'v1.1.2': 'kusama-v1.1.2-local.json',
+} as const;
+type SpecName = keyof typeof SPECS;
 
 export interface DevChainOptions {
-  /** v1.0.0 (default) has Sudo; v1.1.2 has none. */
-  spec?: keyof typeof SPECS;
+  /** asset-hub (default) or relay. */
+  runtime?: DevRuntime;
+  /** Relay only: v1.0.0 (default) has Sudo; v1.1.2 has none. */
+  spec?: Exclude<SpecName, 'asset-hub'>;
+  /** Asset Hub's real multi-block election needs the offchain worker (slower blocks): only for real era cycles. */
+  offchainWorker?: boolean;
   /** Batch (default) builds blocks by itself, like a real chain for the service under test. */
   mode?: DevChainMode;
   /**
@@ -35,6 +50,7 @@ export interface SubmitOutcome {
 }
 
 export interface DevChain {
+  runtime: DevRuntime;
   endpoint: string;
   api: ApiPromise;
   /** sr25519, SS58 prefix 2. */
@@ -54,19 +70,44 @@ export interface DevChain {
   close(): Promise<void>;
 }
 
-/** Path of the genesis spec: NDEST_CHAIN_SPEC (relative to the repo root) or ../shared/chain. */
-export function devChainSpecPath(spec: keyof typeof SPECS = 'v1.0.0'): string {
-  const fromEnv = process.env.NDEST_CHAIN_SPEC;
-  return fromEnv ? path.resolve(repoRoot, fromEnv) : path.resolve(repoRoot, '../shared/chain', SPECS[spec]);
+/** Path of a genesis spec in ../shared/chain. */
+export function devChainSpecPath(spec: SpecName): string {
+  return path.resolve(repoRoot, '../shared/chain', SPECS[spec]);
 }
 
 /** One Chopsticks chain in this process on 127.0.0.1 (free port), with an ApiPromise connected to it. */
 export async function startDevChain(options: DevChainOptions = {}): Promise<DevChain> {
+  const runtime = options.runtime ?? 'asset-hub';
+  const spec: SpecName = runtime === 'asset-hub' ? 'asset-hub' : (options.spec ?? 'v1.0.0');
   const mode = options.mode ?? 'Batch';
-  const server = await startDevChainServer({ specPath: devChainSpecPath(options.spec), mode });
+  const server = await startDevChainServer({
+    specPath: devChainSpecPath(spec),
+    mode,
+    offchainWorker: options.offchainWorker ?? false,
+  });
+  try {
+    return await connectDevChain(server.endpoint, { runtime, mode, autoBuild: options.autoBuild, server });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+/**
+ * A DevChain over a chain already running at `endpoint` (e.g. `npm run dev-chain`): the same
+ * helpers for scripts. `server`, when given, is closed with it.
+ */
+export async function connectDevChain(
+  endpoint: string,
+  options: { runtime?: DevRuntime; mode?: DevChainMode; autoBuild?: boolean; server?: { close(): Promise<void> } } = {},
+): Promise<DevChain> {
+  const mode = options.mode ?? 'Batch';
+  const server = options.server ?? { close: async () => undefined };
   await cryptoWaitReady();
-  const provider = new WsProvider(server.endpoint);
+  const provider = new WsProvider(endpoint);
   const api = await ApiPromise.create({ provider, noInitWarn: true });
+  // Asset Hub is told apart by its staking pallet's client of the relay chain, never by name.
+  const runtime: DevRuntime = options.runtime ?? (api.tx.stakingRcClient ? 'asset-hub' : 'relay');
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 2 });
   const rpc = <T>(method: string, params: unknown[] = []) => provider.send<T>(method, params);
   const queues = new Map<string, Promise<unknown>>();
@@ -90,7 +131,8 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
   }, 100);
 
   const chain: DevChain = {
-    endpoint: server.endpoint,
+    runtime,
+    endpoint,
     api,
     keyring,
     // Storage edits wait for a block being built, which would otherwise see half of them.

@@ -7,6 +7,7 @@ const WATCHED_KINDS: ReadonlySet<ChainEventKind> = new Set([
   'proxy_added',
   'proxy_removed',
   'nominations_changed',
+  'proxies_removed',
   'chilled',
   'bonded',
   'unbonded',

@@ -51,7 +51,7 @@ async function eventKeys(blockHash: string, section: string, method: string): Pr
 const changes = (events: ChainEvent[]) => events.filter((e) => e.kind === 'nominations_changed');
 
 beforeAll(async () => {
-  chain = await startDevChain({ mode: 'Manual' });
+  chain = await startDevChain({ runtime: 'relay', mode: 'Manual' });
   conn = await ChainConnection.connect({ endpoints: [chain.endpoint] });
   writer = await PolkadotNominationWriter.create(conn, { operatorSeed: OPERATOR_SEED, pollIntervalMs: 250 });
   operator = pair(OPERATOR_SEED);

@@ -18,7 +18,7 @@ const aliceStash = () => chain.keyring.addFromUri('//Alice//stash').address;
 const bobStash = () => chain.keyring.addFromUri('//Bob//stash').address;
 
 beforeAll(async () => {
-  chain = await startDevChain();
+  chain = await startDevChain({ runtime: 'relay' });
   const pair = (uri: string) => chain.keyring.addFromUri(uri);
   operator = pair('//Reader//Op');
   open = pair('//Reader//Open');

@@ -15,7 +15,7 @@ const logger: ChainLogger = {
 };
 
 beforeAll(async () => {
-  chain = await startDevChain();
+  chain = await startDevChain({ runtime: 'relay' });
   proxy = await startTcpProxy(chain.endpoint);
 });
 

@@ -8,7 +8,7 @@ let chain: DevChain;
 let conn: ChainConnection;
 
 beforeAll(async () => {
-  chain = await startDevChain();
+  chain = await startDevChain({ runtime: 'relay' });
   conn = await ChainConnection.connect({ endpoints: [chain.endpoint] });
 });
 

@@ -31,7 +31,7 @@ async function optIn(stash: KeyringPair, bondKsm: bigint | null): Promise<void> 
 }
 
 beforeAll(async () => {
-  chain = await startDevChain();
+  chain = await startDevChain({ runtime: 'relay' });
   conn = await ChainConnection.connect({ endpoints: [chain.endpoint] });
   writer = await PolkadotNominationWriter.create(conn, { operatorSeed: OPERATOR_SEED, pollIntervalMs: 250 });
   operator = pair(OPERATOR_SEED);

@@ -51,7 +51,7 @@ async function validatorWithNominator(name: string): Promise<[KeyringPair, Keyri
 }
 
 beforeAll(async () => {
-  chain = await startDevChain({ mode: 'Manual' });
+  chain = await startDevChain({ runtime: 'relay', mode: 'Manual' });
   conn = await ChainConnection.connect({ endpoints: [chain.endpoint] });
   nominations = await PolkadotNominationWriter.create(conn, { operatorSeed: OPERATOR_SEED, pollIntervalMs: 250 });
   payouts = new PolkadotPayoutWriter(conn, nominations);

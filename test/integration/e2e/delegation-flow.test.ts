@@ -87,7 +87,7 @@ function startWorker(): ServiceProcess {
 }
 
 beforeAll(async () => {
-  chain = await startDevChain({ mode: 'Manual' });
+  chain = await startDevChain({ runtime: 'relay', mode: 'Manual' });
   genesis = chain.api.genesisHash.toHex();
   db = await createTestDatabase('e2e_flow');
 

@@ -54,7 +54,7 @@ async function indexerCursor(): Promise<number> {
 }
 
 beforeAll(async () => {
-  chain = await startDevChain({ mode: 'Manual' });
+  chain = await startDevChain({ runtime: 'relay', mode: 'Manual' });
   db = await createTestDatabase('rewards');
   prisma = createPrismaClient(db.url);
   for (const uri of validatorUris) await chain.createValidator(pair(uri), { commission: 0, blocked: false });

@@ -36,7 +36,7 @@ const operatorNonce = async () => (await chain.api.query.system.account(pair(OPE
 
 beforeAll(async () => {
   // Blocks are built whenever extrinsics wait, except around the crash, where the test builds them.
-  chain = await startDevChain({ mode: 'Manual' });
+  chain = await startDevChain({ runtime: 'relay', mode: 'Manual' });
   db = await createTestDatabase('crash');
   for (const uri of validatorUris) await chain.createValidator(pair(uri), { commission: 0, blocked: false });
   server = await serveJson(validatorUris.map((u) => pair(u).address));

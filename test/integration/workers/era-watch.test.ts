@@ -19,7 +19,7 @@ let db: TestDatabase;
 let prisma: ReturnType<typeof createPrismaClient>;
 
 beforeAll(async () => {
-  chain = await startDevChain({ mode: 'Manual' });
+  chain = await startDevChain({ runtime: 'relay', mode: 'Manual' });
   conn = await ChainConnection.connect({ endpoints: [chain.endpoint] });
   db = await createTestDatabase('era_watch');
   prisma = createPrismaClient(db.url);

@@ -157,6 +157,26 @@ describe('decodeBlockEvents on a block built from Kusama Asset Hub metadata', ()
     expect(events.filter((e) => e.kind === 'rewarded')).toMatchObject([{ key: 'e1', era: null, validator: null }]);
   });
 
+  it('reports proxy.removeProxies, which emits no event, direct or nested, only when it ran', () => {
+    const calls = [
+      extrinsic(ah, B!, f('proxy', 'removeProxies'), 0),
+      extrinsic(ah, C!, f('utility', 'batchAll', [f('staking', 'chill'), f('proxy', 'removeProxies')]), 1),
+      extrinsic(ah, A!, f('proxy', 'removeProxies'), 2),
+    ];
+    const events = decodeBlockEvents({
+      extrinsics: calls,
+      records: [record(ah, 2, ev('system', 'ExtrinsicFailed', moduleError, {}))],
+      prefix: 2,
+      operator: null,
+      accounts: new Set([A!, B!, C!]),
+    });
+    expect(events.map((e) => [e.key, e.kind, e.account, e.detail])).toEqual([
+      ['x0.0', 'proxies_removed', B, { call: 'removeProxies' }],
+      ['x1.0', 'nominations_changed', C, { call: 'chill', targets: '' }],
+      ['x1.1', 'proxies_removed', C, { call: 'removeProxies' }],
+    ]);
+  });
+
   it('encodes every address with the prefix given', () => {
     const polkadot = decodeBlockEvents({
       extrinsics,

@@ -1,7 +1,8 @@
 /**
  * End to end with the service's real processes (API and worker), real PostgreSQL and Redis, and
- * a local chain executing the real Kusama runtime: wallets opt in, sign the setup call data, get
- * nominated by a round, and the service notices proxies removed, manual nominations and opt-outs.
+ * a local chain executing the real Kusama Asset Hub runtime (staking-async): wallets opt in, sign
+ * the setup call data, get nominated by a round, and the service notices proxies removed, manual
+ * nominations and opt-outs.
  */
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { encodeAddress } from '@polkadot/util-crypto';
@@ -13,6 +14,7 @@ import { runRound } from '../../../src/domain/rounds/run-round.use-case.js';
 import { startRound } from '../../../src/domain/rounds/start-round.use-case.js';
 import { cryptoSeedSource } from '../../../src/infra/crypto-seed-source.js';
 import { systemClock } from '../../../src/infra/system-clock.js';
+import { advanceEra, electedValidators } from '../../support/chain-era.js';
 import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
 import { httpJson } from '../../support/http-json.js';
 import { serveJson, type JsonServer } from '../../support/json-server.js';
@@ -41,10 +43,12 @@ let apiProc: ServiceProcess;
 let workerProc: ServiceProcess;
 let base: string;
 let genesis: string;
+/** Two validators of the genesis that the active era elected. */
+let activeValidators: [string, string];
 
 const pair = (uri: string): KeyringPair => chain.keyring.addFromUri(uri);
-const aliceStash = () => pair('//Alice//stash').address;
-const bobStash = () => pair('//Bob//stash').address;
+const aliceStash = () => activeValidators[0];
+const bobStash = () => activeValidators[1];
 // Five eligible waiting validators, one charging too much, one blocked, one the programme calls invalid.
 const eligibleUris = ['//E2E//W1', '//E2E//W2', '//E2E//W3', '//E2E//W4', '//E2E//W5'];
 const eligible = () => eligibleUris.map((u) => pair(u).address);
@@ -87,7 +91,7 @@ function startWorker(): ServiceProcess {
 }
 
 beforeAll(async () => {
-  chain = await startDevChain({ runtime: 'relay', mode: 'Manual' });
+  chain = await startDevChain({ mode: 'Manual' });
   genesis = chain.api.genesisHash.toHex();
   db = await createTestDatabase('e2e_flow');
 
@@ -100,6 +104,10 @@ beforeAll(async () => {
     ['//E2E//WProgrammeInvalid', { commission: 0, blocked: false }],
   ];
   for (const [uri, prefs] of validators) await chain.createValidator(pair(uri), prefs);
+  // Asset Hub's genesis era has no exposures: an era with an elected set (the genesis validators,
+  // who outweigh the new ones by far) is what a live chain always has.
+  const era = await advanceEra(chain);
+  activeValidators = (await electedValidators(chain, era)).slice(0, 2) as [string, string];
 
   // The programme's list, in the 1KV /candidates format, with one bad entry and one non-validator.
   const entry = (stash: string, name: string, valid = true) => ({ stash, name, valid, active: false, validity: [] });
@@ -155,7 +163,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe('delegation end to end on a real Kusama runtime', () => {
+describe('delegation end to end on Kusama Asset Hub', () => {
   it('nominates 4 distinct eligible inactive validators for every stash that set up its proxy, and nothing for the one that did not', async () => {
     const [n1, n2, n3, n4, n5, n6] = stashes() as [KeyringPair, ...KeyringPair[]];
     for (const p of [n1, n2, n3, n4, n5]) await optInAndSetUp(p!);

@@ -96,10 +96,12 @@ export class PolkadotChainReader implements ChainReader {
       const staking = apiAt.query.staking as unknown as Record<string, Query>;
       const minNominatorBond = planck(await staking.minNominatorBond!());
       const minimumActiveStake = caps.hasMinimumActiveStake ? planck(await staking.minimumActiveStake!()) : null;
+      const balances = api.consts.balances as unknown as { existentialDeposit: Codec } | undefined;
       return {
         minNominatorBond,
         minimumActiveStake,
         maxNominations: await this.#maxNominations(api, caps, minNominatorBond),
+        existentialDeposit: balances ? planck(balances.existentialDeposit) : 0n,
       };
     });
   }

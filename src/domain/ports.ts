@@ -35,6 +35,11 @@ export interface StakingLimits {
   /** Null where the runtime has no such item. */
   minimumActiveStake: Planck | null;
   maxNominations: number;
+  /**
+   * The native token's existential deposit: `staking.bond` refuses less (3,333,333 planck on
+   * Kusama Asset Hub, where `minNominatorBond` may be lower; 333,333,333 on the relay chain).
+   */
+  existentialDeposit: Planck;
 }
 
 export type ProxyType = string; // 'Staking', 'Any', 'NonTransfer', …

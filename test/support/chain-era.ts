@@ -1,4 +1,5 @@
 import {
+  type RealEraOptions,
   assetHubActiveEra,
   assetHubElected,
   injectAssetHubEra,
@@ -16,7 +17,7 @@ import { advanceRelayEra, setRelayValidatorCount } from './relay-era.js';
  * (relay-era.ts). `realEra` runs Asset Hub's multi-block election instead (minutes, not seconds).
  */
 
-export interface AdvanceEraOptions extends InjectEraOptions {
+export interface AdvanceEraOptions extends InjectEraOptions, Pick<RealEraOptions, 'onProgress'> {
   /** Asset Hub only: a real election cycle (the chain must run its offchain worker). */
   realEra?: boolean;
 }
@@ -43,6 +44,12 @@ export async function advanceEra(chain: DevChain, options: AdvanceEraOptions = {
     throw new Error('the relay runtime elects by itself: elected, pageSize and realEra are Asset Hub options');
   if (options.rewardPoints) await injectRewardPoints(chain, await activeEraIndex(chain), options.rewardPoints);
   return advanceRelayEra(chain);
+}
+
+/** 20 points for each validator of the active era: as if each had authored its share of blocks. */
+export async function activeSetPoints(chain: DevChain): Promise<Record<string, number>> {
+  const active = await electedValidators(chain, await activeEraIndex(chain));
+  return Object.fromEntries(active.map((v) => [v, 20]));
 }
 
 /** The validators exposed (elected) in `era`. */

@@ -73,10 +73,19 @@ export async function optIn(deps: OptInDeps, envelope: { payload: unknown; signa
           minNominatorBond: limits.minNominatorBond.toString(),
         },
       );
-    if (bond < limits.minNominatorBond)
-      throw ruleViolation('BOND_BELOW_MINIMUM', `bond ${bond} is below minNominatorBond ${limits.minNominatorBond}`, {
-        minNominatorBond: limits.minNominatorBond.toString(),
-      });
+    // The chain refuses a bond below the existential deposit whatever minNominatorBond says.
+    const minimum =
+      limits.minNominatorBond > limits.existentialDeposit ? limits.minNominatorBond : limits.existentialDeposit;
+    if (bond < minimum)
+      throw ruleViolation(
+        'BOND_BELOW_MINIMUM',
+        `bond ${bond} is below the minimum bond ${minimum} (minNominatorBond ${limits.minNominatorBond}, existential deposit ${limits.existentialDeposit})`,
+        {
+          minNominatorBond: limits.minNominatorBond.toString(),
+          existentialDeposit: limits.existentialDeposit.toString(),
+          minimumBond: minimum.toString(),
+        },
+      );
     bondValue = bond;
   } else if (view.ledger.active < limits.minNominatorBond) {
     notes.push(

@@ -423,6 +423,10 @@ describe('bad requests', () => {
       );
       // Rule: the stash is not bonded and no bond was offered.
       await expectError(post(signedEnvelope(fresh, 'opt-in', genesis)), 422, 'BOND_REQUIRED');
+      // Rule: a bond the chain would refuse. Asset Hub's minNominatorBond is 0 here, but staking.bond
+      // refuses less than the existential deposit (3,333,333 planck).
+      expect((await chain.api.query.staking.minNominatorBond()).toBigInt()).toBe(0n);
+      await expectError(post(signedEnvelope(fresh, 'opt-in', genesis, { bond: '3333332' })), 422, 'BOND_BELOW_MINIMUM');
       // Opt-out of a stash that never opted in.
       await expectError(
         httpJson('DELETE', `${base}/v1/delegations/${fresh.address}`, signedEnvelope(fresh, 'opt-out', genesis)),

@@ -5,7 +5,12 @@ import { DomainError } from '../../../src/domain/errors.js';
 import type { StakingLimits, StashView } from '../../../src/domain/ports.js';
 
 const OPERATOR = 'OPERATOR';
-const limits: StakingLimits = { minNominatorBond: 10n, minimumActiveStake: 5n, maxNominations: 24 };
+const limits: StakingLimits = {
+  minNominatorBond: 10n,
+  minimumActiveStake: 5n,
+  maxNominations: 24,
+  existentialDeposit: 1n,
+};
 
 const delegation = (over: Partial<Delegation> = {}): Delegation => ({
   id: 'd1',

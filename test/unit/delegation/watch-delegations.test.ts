@@ -47,7 +47,12 @@ function repository(reads: { listed: Delegation; fresh: Delegation; inFlight: st
 const deps = (repo: DelegationRepository, targets: string[]) => ({
   delegations: repo,
   chain: {
-    stakingLimits: async () => ({ minNominatorBond: 10n, minimumActiveStake: null, maxNominations: 24 }),
+    stakingLimits: async () => ({
+      minNominatorBond: 10n,
+      minimumActiveStake: null,
+      maxNominations: 24,
+      existentialDeposit: 1n,
+    }),
     stashViews: async () => ({ at: { hash: '0x', number: 7 }, views: new Map([['S', view(targets)]]) }),
   },
   operator: OPERATOR,

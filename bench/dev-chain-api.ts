@@ -6,7 +6,10 @@ export interface DevChainApi {
   stop(): Promise<void>;
 }
 
-/** The dev chain (Chopsticks in this process, free loopback port) with an ApiPromise connected to it. */
+/**
+ * A local chain executing the runtime of `specPath` (relay or Asset Hub; Chopsticks in this process, free
+ * loopback port) with an ApiPromise connected to it.
+ */
 export async function startDevChainApi(specPath: string): Promise<DevChainApi> {
   // Manual: nothing is sent, so no block is built behind the benchmark's back.
   const server = await startDevChainServer({ specPath, mode: 'Manual', logLevel: 'error' });

@@ -13,7 +13,7 @@ export interface MeasuredBatch {
   fee: Planck;
 }
 
-/** Real weights and fees from the dev chain's runtime (`TransactionPaymentApi` via `paymentInfo`). */
+/** Real weights and fees from a runtime running locally (its `TransactionPaymentApi`, via `paymentInfo`). */
 export class DevChainCosts {
   readonly #api: ApiPromise;
   readonly #signer: string;

@@ -1,38 +1,48 @@
 /**
  * `npm run bench`: builds a nomination round (snapshot, draw, call building, batch packing; nothing is
- * sent) for 10,000 and 100,000 delegators against the dev chain's runtime and Kusama Asset Hub's
- * metadata, and prints time, memory, batching and fees. See bench/README.md.
+ * sent) for 10,000 and 100,000 delegators against two real Kusama runtimes executing locally (the relay
+ * runtime with staking and Kusama Asset Hub with staking-async), and prints time, memory, batching
+ * and fees, every weight and fee measured by the runtime itself. See bench/README.md.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { Ss58AddressCodec } from '../src/chain/address-codec.js';
-import { loadOfflineRegistry } from '../src/chain/offline-calls.js';
+import type { ResourceCost } from '../src/chain/batch-packing.js';
+import { extrinsicLimits } from '../src/chain/batch-sizing.js';
 import { eligibleInactive } from '../src/domain/candidates/evaluate-candidates.js';
-import type { NominationItem } from '../src/domain/ports.js';
+import type { NominationItem, PayoutItem } from '../src/domain/ports.js';
 import type { Planck } from '../src/domain/shared/types.js';
-import { ASSET_HUB_ITEM_ESTIMATE, assetHubBase, assetHubFeeGap } from './asset-hub-costs.js';
 import type { CaseInput, CaseResult, WeightCost } from './bench-types.js';
 import { DevChainCosts } from './dev-chain-costs.js';
 import { startDevChainApi } from './dev-chain-api.js';
 import { snapshotFromFixture } from './fixture-snapshot.js';
 import { forkCase } from './fork-case.js';
+import { measurePayouts, type PayoutFigures } from './payout-costs.js';
 import { count, mb, ms, renderTable, saving, share, tokens } from './report-format.js';
-import { offlineExtrinsicLimits } from './round-phases.js';
+import { SIGNED_ENVELOPE_BYTES } from './round-phases.js';
 import { syntheticStash } from './synthetic-delegations.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
 const FIXTURE = path.join(shared, 'fixtures/1kv-kusama-candidates-2022-07-01.json');
-const DEV_GENESIS = path.join(shared, 'chain/kusama-v1.0.0-local.json');
-const ASSET_HUB_METADATA = path.join(shared, 'chain/metadata/asset-hub-kusama-statemine-2003000.scale');
+/**
+ * The runtimes, each a chain spec whose genesis holds it, run by Chopsticks in this process. `role`
+ * says which chain it is; its name and version are read from the runtime.
+ */
+const RUNTIMES = [
+  { role: 'relay', specPath: path.join(shared, 'chain/kusama-v1.0.0-local.json') },
+  { role: 'Asset Hub', specPath: path.join(shared, 'chain/asset-hub-kusama-2000002-local.json') },
+] as const;
 const SS58_PREFIX = 2;
-/** The service's defaults: COMMISSION_CAP_PERCENT, the nomination writer's safety margin. */
+/** The service's defaults: COMMISSION_CAP_PERCENT, the nomination and payout writers' safety margin. */
 const COMMISSION_CAP_PERCENT = 15;
 const SAFETY_MARGIN_PERCENT = 75;
+/** Payouts offered to the payout sizing: far more than fit in one extrinsic on either runtime. */
+const PAYOUT_SAMPLE = 64;
 
 function intList(name: string, fallback: string, min: number, max: number): number[] {
   const raw = process.env[name]?.trim() || fallback;
@@ -47,17 +57,36 @@ function intList(name: string, fallback: string, min: number, max: number): numb
 const DELEGATORS = intList('BENCH_DELEGATORS', '10000,100000', 1, 1_000_000);
 const [TARGETS] = intList('BENCH_TARGETS', '4', 1, 24) as [number];
 
-interface FeeFigures {
-  batchedPerDelegator: Planck;
-  singlePerDelegator: Planck;
-  roundBatched: Planck;
+interface Unit {
+  decimals: number;
+  symbol: string;
 }
 
 interface Row {
+  /** Position of the runtime in RUNTIMES: rows print by round size, then runtime. */
+  order: number;
+  unit: Unit;
   result: CaseResult;
-  fees: FeeFigures | null;
-  note: string | null;
+  batchedPerDelegator: Planck;
+  singlePerDelegator: Planck;
+  roundBatched: Planck;
+  /** The round's largest batch: what it uses of the per-extrinsic limits (with the margin). */
+  largest: { size: number; used: ResourceCost };
 }
+
+interface PayoutRow {
+  runtime: string;
+  unit: Unit;
+  figures: PayoutFigures;
+}
+
+interface RuntimeFigures {
+  rows: Row[];
+  payout: PayoutRow;
+  notes: string[];
+}
+
+type Common = Omit<CaseInput, 'runtime' | 'metadataPath' | 'delegators' | 'base' | 'perItem'>;
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -72,7 +101,13 @@ async function main(): Promise<void> {
       stash: syntheticStash(10_000_000 + i, SS58_PREFIX),
       targets: pool.slice(0, TARGETS),
     }));
-  const common = {
+  // A payout is weighed for a full exposure page whoever the validator and whatever the era.
+  const payouts: PayoutItem[] = Array.from({ length: PAYOUT_SAMPLE }, (_, i) => ({
+    validator: pool[i % pool.length]!,
+    era: 1,
+    page: 0,
+  }));
+  const common: Common = {
     fixturePath: FIXTURE,
     ss58Prefix: SS58_PREFIX,
     targetsPerDelegator: TARGETS,
@@ -80,113 +115,131 @@ async function main(): Promise<void> {
     safetyMarginPercent: SAFETY_MARGIN_PERCENT,
   };
   const tmp = mkdtempSync(path.join(tmpdir(), 'ndest-bench-'));
-  const rows: Row[] = [];
-  const notes: string[] = [];
+  const measured: RuntimeFigures[] = [];
   try {
-    rows.push(...(await devChainCases(tmp, common, sample, notes)));
-    rows.push(...(await assetHubCases(common, notes)));
+    for (const [order, spec] of RUNTIMES.entries()) {
+      measured.push(await runtimeCases(order, spec, tmp, common, sample, payouts));
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  print(rows, notes, performance.now() - started);
+  print(measured, performance.now() - started);
 }
 
-type Common = Omit<CaseInput, 'runtime' | 'metadataPath' | 'delegators' | 'base' | 'perItem'>;
-
-async function devChainCases(
+/** One runtime: its chain runs while its weights and fees are measured and its cases run, then stops. */
+async function runtimeCases(
+  order: number,
+  spec: (typeof RUNTIMES)[number],
   tmp: string,
   common: Common,
   sample: (size: number) => NominationItem[],
-  notes: string[],
-): Promise<Row[]> {
-  progress('starting the dev chain (Chopsticks, kusama-v1.0.0-local.json)');
-  const chain = await startDevChainApi(DEV_GENESIS);
+  payouts: PayoutItem[],
+): Promise<RuntimeFigures> {
+  progress(`starting the ${spec.role} chain (Chopsticks, ${path.basename(spec.specPath)})`);
+  const chain = await startDevChainApi(spec.specPath);
   try {
     const { api } = chain;
     const version = api.runtimeVersion;
-    const runtime = `dev ${version.specName.toString()} ${version.specVersion.toNumber()}`;
-    const metadataPath = path.join(tmp, 'dev-chain-metadata.scale');
+    const runtime = `${spec.role} ${version.specName.toString()} ${version.specVersion.toNumber()}`;
+    const unit = { symbol: api.registry.chainTokens[0] ?? 'KSM', decimals: api.registry.chainDecimals[0] ?? 12 };
+    const metadataPath = path.join(tmp, `${version.specName.toString()}-${version.specVersion.toNumber()}.scale`);
     writeFileSync(metadataPath, (await api.rpc.state.getMetadata()).toU8a());
     const signer = new Keyring({ type: 'sr25519', ss58Format: SS58_PREFIX }).addFromUri('//Alice').address;
     const costs = new DevChainCosts(api, signer, sample);
     const { base, perItem } = await costs.baseAndPerItem();
     const single = await costs.single();
-    const symbol = api.registry.chainTokens[0] ?? 'KSM';
-    const decimals = api.registry.chainDecimals[0] ?? 12;
 
     const rows: Row[] = [];
-    let largest: { size: number; weight: WeightCost; limits: CaseResult['limits'] } | null = null;
     for (const delegators of DELEGATORS) {
       progress(`${runtime} × ${count(delegators)} delegators`);
       const result = await forkCase({ ...common, runtime, metadataPath, delegators, base, perItem }, repoRoot);
       let roundBatched = 0n;
       for (const size of result.batchSizes) roundBatched += (await costs.batch(size)).fee;
       const biggest = Math.max(...result.batchSizes);
-      if (!largest || biggest > largest.size) {
-        largest = { size: biggest, weight: (await costs.batch(biggest)).weight, limits: result.limits };
-      }
+      const used = {
+        ...(await costs.batch(biggest)).weight,
+        length: BigInt(result.longestBatchBytes) + SIGNED_ENVELOPE_BYTES,
+      };
       rows.push({
+        order,
+        unit,
         result,
-        fees: { batchedPerDelegator: roundBatched / BigInt(delegators), singlePerDelegator: single.fee, roundBatched },
-        note: null,
+        batchedPerDelegator: roundBatched / BigInt(delegators),
+        singlePerDelegator: single.fee,
+        roundBatched,
+        largest: { size: biggest, used },
       });
     }
-    notes.push(
-      `${runtime}: weights and fees measured by the runtime (paymentInfo of utility.forceBatch with 1 and 8 ` +
-        `items, proxy.proxy(nominate(${common.targetsPerDelegator}))): per item ${describe(perItem)}, batch base ${describe(base)}; ` +
-        `one delegator alone: ${describe(single.weight)}, fee ${tokens(single.fee, decimals, symbol, 12)}. ` +
-        `Fees batched = the sum of paymentInfo fees of the round's batches / delegators.`,
-    );
-    if (largest) {
-      notes.push(
-        `${runtime}: the largest batch (${largest.size} items) measured by paymentInfo uses ` +
-          `${share(largest.weight.refTime, largest.limits.refTime)} of the ref-time budget ` +
-          `(${common.safetyMarginPercent}% of maxExtrinsic = ${count(largest.limits.refTime)}).`,
-      );
-    }
-    return rows;
+
+    progress(`${runtime}: payout batches`);
+    const payout = await measurePayouts(api, payouts, signer, common.safetyMarginPercent);
+
+    const limits = extrinsicLimits(api);
+    const notes = [
+      `${runtime}: limits from its constants: system.blockWeights.perClass.normal.maxExtrinsic ${describe(limits)}; ` +
+        `system.blockLength.max.normal ${count(limits.length)} B; batches may use ${common.safetyMarginPercent}% of each.`,
+      `${runtime}: measured by the runtime (paymentInfo of utility.forceBatch with 1 and 8 items of ` +
+        `proxy.proxy(stash, Staking, nominate(${common.targetsPerDelegator}))): per item ${describe(perItem)}, ` +
+        `batch base ${describe(base)}; one delegator alone (proxy.proxy as its own extrinsic): ` +
+        `${describe(single.weight)}, fee ${tokens(single.fee, unit.decimals, unit.symbol, 12)}.`,
+      ...rows.map(
+        (row) =>
+          `${runtime} × ${count(row.result.delegators)}: the largest batch (${count(row.largest.size)} items, ` +
+          `weight by paymentInfo) uses ${limitUse(row.largest.used, row.result.limits).all} of those ${common.safetyMarginPercent}% budgets.`,
+      ),
+      `${runtime}: staking.${payout.kind} weighs ${describe(payout.single.weight)} alone; sizeBatches puts ` +
+        `${count(payout.perExtrinsic)} in one utility.forceBatch (of ${count(payout.offered)} offered), which uses ` +
+        `${limitUse(payoutUse(payout), payout.limits).all} of the ${common.safetyMarginPercent}% budgets.`,
+    ];
+    return { rows, payout: { runtime, unit, figures: payout }, notes };
   } finally {
-    progress('stopping the dev chain');
+    progress(`stopping the ${spec.role} chain`);
     await chain.stop();
   }
 }
 
-async function assetHubCases(common: Common, notes: string[]): Promise<Row[]> {
-  const runtimeInfo = loadOfflineRegistry(new Uint8Array(readFileSync(ASSET_HUB_METADATA)), {
-    ss58Prefix: SS58_PREFIX,
-  });
-  const version = runtimeInfo.decorated.consts.system?.version as unknown as {
-    specName: { toString(): string };
-    specVersion: { toNumber(): number };
+const payoutUse = (p: PayoutFigures): ResourceCost => ({
+  ...p.batch.weight,
+  length: BigInt(p.batchBytes) + SIGNED_ENVELOPE_BYTES,
+});
+
+const DIMENSIONS = [
+  ['refTime', 'ref time'],
+  ['proofSize', 'proof'],
+  ['length', 'length'],
+] as const;
+
+/** What `used` takes of each limit; `binding`: the dimensions closest to their limit (within half a point). */
+function limitUse(used: ResourceCost, limits: ResourceCost): { binding: string; all: string } {
+  const shares = DIMENSIONS.map(([key, name]) => ({
+    permille: limits[key] > 0n ? (used[key] * 1000n) / limits[key] : 0n,
+    text: `${name} ${share(used[key], limits[key])}`,
+  }));
+  const top = shares.reduce((most, s) => (s.permille > most ? s.permille : most), 0n);
+  return {
+    binding: shares
+      .filter((s) => s.permille + 5n >= top)
+      .map((s) => s.text)
+      .join(', '),
+    all: shares.map((s) => s.text).join(', '),
   };
-  const runtime = `asset-hub ${version.specName.toString()} ${version.specVersion.toNumber()}`;
-  const base = assetHubBase(runtimeInfo);
-  const limits = offlineExtrinsicLimits(runtimeInfo);
-  const feeGap = assetHubFeeGap(runtimeInfo);
-  const rows: Row[] = [];
-  for (const delegators of DELEGATORS) {
-    progress(`${runtime} × ${count(delegators)} delegators`);
-    const result = await forkCase(
-      { ...common, runtime, metadataPath: ASSET_HUB_METADATA, delegators, base, perItem: ASSET_HUB_ITEM_ESTIMATE },
-      repoRoot,
-    );
-    rows.push({ result, fees: null, note: feeGap });
-  }
-  notes.push(
-    `${runtime} (metadata only, offline): per-item weight is the benchmark-weight ESTIMATE of KUSAMA.md for ` +
-      `proxy.proxy(nominate(24)) (${describe(ASSET_HUB_ITEM_ESTIMATE)}), not measured, an upper bound for ` +
-      `${common.targetsPerDelegator} targets; batch base = system.blockWeights.perClass.normal.baseExtrinsic ` +
-      `(${describe(base)}); maxExtrinsic ${describe(limits)}, blockLength.max.normal ${count(limits.length)} bytes.`,
-    `${runtime}: fees n/a: ${feeGap}.`,
-  );
-  return rows;
 }
+
+/** A proof-size limit near 2^64 is the relay chain's way of having none. */
+const NO_PROOF_LIMIT = 2n ** 63n;
 
 function describe(weight: WeightCost): string {
-  return `refTime ${count(weight.refTime)} (${(Number(weight.refTime) / 1e9).toFixed(3)} ms), proof ${count(weight.proofSize)} B`;
+  const proof = weight.proofSize >= NO_PROOF_LIMIT ? 'no proof limit' : `proof ${count(weight.proofSize)} B`;
+  return `refTime ${count(weight.refTime)} (${(Number(weight.refTime) / 1e9).toFixed(3)} ms), ${proof}`;
 }
 
-function print(rows: Row[], notes: string[], elapsedMs: number): void {
+const fee = (amount: Planck, unit: Unit, shown?: number) => tokens(amount, unit.decimals, unit.symbol, shown);
+
+function print(measured: RuntimeFigures[], elapsedMs: number): void {
+  // Side by side: for each round size, every runtime.
+  const rows = measured
+    .flatMap((m) => m.rows)
+    .sort((a, b) => a.result.delegators - b.result.delegators || a.order - b.order);
   const timing = renderTable(
     [
       'runtime',
@@ -221,14 +274,14 @@ function print(rows: Row[], notes: string[], elapsedMs: number): void {
       'delegators',
       'calls/extrinsic',
       'extrinsics/round',
-      'item bytes',
-      'longest batch bytes',
+      'largest batch: closest limit',
       'fee/delegator batched',
       'fee/delegator single',
       'saving',
       'fee/round batched',
     ],
-    rows.map(({ result: r, fees }) => {
+    rows.map((row) => {
+      const r = row.result;
       const last = r.batchSizes.at(-1) ?? 0;
       const most = Math.max(0, ...r.batchSizes);
       return [
@@ -236,12 +289,34 @@ function print(rows: Row[], notes: string[], elapsedMs: number): void {
         count(r.delegators),
         last === most ? count(most) : `${count(most)} (last ${count(last)})`,
         count(r.batchSizes.length),
-        count(r.itemBytes),
-        count(r.longestBatchBytes),
-        fees ? tokens(fees.batchedPerDelegator, 12, 'KSM') : 'n/a',
-        fees ? tokens(fees.singlePerDelegator, 12, 'KSM') : 'n/a',
-        fees ? saving(fees.batchedPerDelegator, fees.singlePerDelegator) : 'n/a',
-        fees ? tokens(fees.roundBatched, 12, 'KSM', 6) : 'n/a',
+        limitUse(row.largest.used, r.limits).binding,
+        fee(row.batchedPerDelegator, row.unit),
+        fee(row.singlePerDelegator, row.unit),
+        saving(row.batchedPerDelegator, row.singlePerDelegator),
+        fee(row.roundBatched, row.unit, 6),
+      ];
+    }),
+  );
+  const payouts = renderTable(
+    [
+      'runtime',
+      'payout call',
+      'payouts/extrinsic',
+      'batch: closest limit',
+      'fee/payout batched',
+      'fee/payout single',
+      'saving',
+    ],
+    measured.map(({ payout: { runtime, unit, figures: p } }) => {
+      const batched = p.batch.fee / BigInt(Math.max(1, p.perExtrinsic));
+      return [
+        runtime,
+        `staking.${p.kind}`,
+        count(p.perExtrinsic),
+        limitUse(payoutUse(p), p.limits).binding,
+        fee(batched, unit),
+        fee(p.single.fee, unit),
+        saving(batched, p.single.fee),
       ];
     }),
   );
@@ -256,13 +331,19 @@ function print(rows: Row[], notes: string[], elapsedMs: number): void {
     'and its encoded length; pack = packBatches; assemble = every utility.forceBatch call of the round)',
     timing,
     '',
-    'Batching and fees',
+    'Batching and fees (weights and fees by paymentInfo on each runtime; closest limit = the share of the',
+    'per-extrinsic limit, with the margin, that the largest batch uses in its most used dimension)',
     batching,
     '',
+    'Payout batches (utility.forceBatch of payouts sized by sizeBatches, fees by paymentInfo)',
+    payouts,
+    '',
     'Notes',
-    ...notes.map((note) => `- ${note}`),
+    ...measured.flatMap((m) => m.notes).map((note) => `- ${note}`),
+    `- fee/delegator batched = the sum of the paymentInfo fees of the round's batches / delegators; single = ` +
+      `paymentInfo of proxy.proxy(nominate) as its own extrinsic.`,
     `- peak RSS = the child process's kernel high-water mark (includes the loaded metadata and the generated delegations, see base RSS); peak heap = sampled heapUsed.`,
-    `- wall time of the whole benchmark: ${(elapsedMs / 1000).toFixed(1)} s; load average at the end ${loadavg()
+    `- wall time of the whole benchmark: ${(elapsedMs / 1000).toFixed(1)} s (with two chain starts); load average at the end ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ')} on ${availableParallelism()} cores (timings are wall-clock and include contention).`,
   ];

@@ -225,6 +225,17 @@ export interface RealEraOptions {
   onProgress?: (line: string) => void;
 }
 
+/** The verifier holds a verified solution for this round: the rest of the unsigned phase only waits. */
+async function solutionQueued(chain: DevChain): Promise<boolean> {
+  const round = (await pallet(chain.api.query, 'multiBlockElection').round!()).toJSON() as number;
+  const score = pallet(chain.api.query, 'multiBlockElectionVerifier').queuedSolutionScore! as unknown as {
+    (...args: unknown[]): Promise<Codec>;
+    meta: { type: { isMap: boolean } };
+  };
+  const value = score.meta.type.isMap ? await score(round) : await score();
+  return !value.isEmpty;
+}
+
 /**
  * A real era cycle: the pallet plans the era at the next session report, the multi-block election
  * runs block by block, and the report after its export activates the era. Returns the new index.
@@ -247,14 +258,13 @@ export async function realAssetHubEraCycle(chain: DevChain, options: RealEraOpti
     if (name === 'off') break;
     if (blocks > maxBlocks) throw new Error(`election still in ${JSON.stringify(p)} after ${blocks} blocks`);
     // Nobody submits a signed solution here: skip the waiting, not the work (the unsigned solution
-    // is still mined by the offchain worker, verified page by page and exported).
-    if (
-      (name === 'signed' || name === 'signedvalidation') &&
-      typeof p === 'object' &&
-      (p[Object.keys(p)[0]!] ?? 0) > 1
-    ) {
-      const key = Object.keys(p)[0]!;
-      await chain.rpc('dev_setStorage', [{ MultiBlockElection: { CurrentPhase: { [key]: 1 } } }]);
+    // is still mined by the offchain worker, verified and exported page by page). Once it is
+    // queued, the rest of the unsigned phase is waiting too.
+    const left = typeof p === 'object' ? (p[Object.keys(p)[0]!] ?? 0) : 0;
+    const idle =
+      name === 'signed' || name === 'signedvalidation' || (name === 'unsigned' && (await solutionQueued(chain)));
+    if (idle && left > 1) {
+      await chain.rpc('dev_setStorage', [{ MultiBlockElection: { CurrentPhase: { [Object.keys(p)[0]!]: 1 } } }]);
     }
     await chain.newBlock();
     blocks++;

@@ -1,124 +1,214 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capabilitySourceFromApi, proxyTypeNames, type ChainCapabilities } from '../../../src/chain/capabilities.js';
 import { PolkadotChainReader } from '../../../src/chain/chain-reader.js';
 import { ChainConnection } from '../../../src/chain/connection.js';
-import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
+import type { ValidatorSetView } from '../../../src/domain/ports.js';
+import { advanceEra } from '../../support/chain-era.js';
+import { KSM, startDevChain, type DevChain, type DevRuntime } from '../../support/dev-chain.js';
 
 const PERCENT = 10_000_000;
 
-let chain: DevChain;
-let conn: ChainConnection;
-let reader: PolkadotChainReader;
-let operator: KeyringPair;
-let open: KeyringPair;
-let blocked: KeyringPair;
-let nominator: KeyringPair;
-let idle: KeyringPair;
-const aliceStash = () => chain.keyring.addFromUri('//Alice//stash').address;
-const bobStash = () => chain.keyring.addFromUri('//Bob//stash').address;
-
-beforeAll(async () => {
-  chain = await startDevChain({ runtime: 'relay' });
-  const pair = (uri: string) => chain.keyring.addFromUri(uri);
-  operator = pair('//Reader//Op');
-  open = pair('//Reader//Open');
-  blocked = pair('//Reader//Blocked');
-  nominator = pair('//Reader//Nom');
-  idle = pair('//Reader//Idle');
-  await chain.createValidator(open, { commission: 5 * PERCENT, blocked: false });
-  await chain.createValidator(blocked, { commission: 0, blocked: true });
-  await chain.rpc('dev_setStorage', [
-    { Staking: { MinNominatorBond: (10n * KSM).toString(), MinimumActiveStake: (3n * KSM).toString() } },
-  ]);
-  await chain.fund([nominator.address, idle.address], 1_000);
-  const setup = await chain.submit(
-    chain.api.tx.utility.batchAll([
-      chain.api.tx.staking.bond(250n * KSM, 'Staked'),
-      chain.api.tx.proxy.addProxy(operator.address, 'Staking', 0),
-      chain.api.tx.staking.nominate([open.address, aliceStash()]),
-    ]),
-    nominator,
-  );
-  expect(setup.error).toBeNull();
-  // The first endpoint refuses connections: the connection must move on to the dev chain.
-  conn = await ChainConnection.connect({ endpoints: ['ws://127.0.0.1:1', chain.endpoint], connectTimeoutMs: 5_000 });
-  reader = new PolkadotChainReader(conn);
-});
-
-afterAll(async () => {
-  await conn?.close();
-  await chain?.close();
-});
-
-describe('ChainConnection on the dev chain', () => {
-  it('skipped the unreachable endpoint and reports the chain properties', () => {
-    expect(conn.endpoint()).toBe(chain.endpoint);
-    expect(conn.isHealthy()).toBe(true);
-    expect(reader.genesisHash()).toBe(chain.api.genesisHash.toHex());
-    expect(reader.ss58Prefix()).toBe(2);
-    expect(reader.token()).toEqual({ symbol: 'KSM', decimals: 12 });
-  });
-
-  it('passes a health check', async () => {
-    await expect(conn.checkHealth()).resolves.toBe(true);
-  });
-});
-
-describe('PolkadotChainReader on the dev chain (relay runtime, legacy staking)', () => {
-  it('detects the legacy staking paths from the metadata', () => {
-    expect(reader.capabilities()).toMatchObject({
+/** What each executing runtime must be detected as, from its own metadata. */
+const EXPECTED: Record<
+  DevRuntime,
+  { caps: ChainCapabilities; stakingProxyIndex: number; activeEra: number; existentialDeposit: bigint }
+> = {
+  // Kusama Asset Hub 2000002, pallet_staking_async.
+  'asset-hub': {
+    caps: {
+      payoutCall: 'payoutStakersByPage',
+      activeSetSource: 'erasStakersOverview',
+      hasForceBatch: true,
+      hasProxy: true,
+      hasMinimumActiveStake: true,
+      hasBonded: true,
+      claimedRewards: { storage: true, ledgerField: null },
+      maxNominations: { kind: 'runtimeApi' },
+      stakingProxyType: 'Staking',
+    },
+    stakingProxyIndex: 8,
+    existentialDeposit: 3_333_333n,
+    // Its genesis era has no exposures: the tests run in the era injected by beforeAll.
+    activeEra: 1,
+  },
+  // The 2023 relay runtime, legacy pallet-staking.
+  relay: {
+    caps: {
       payoutCall: 'payoutStakers',
       activeSetSource: 'erasStakers',
       hasForceBatch: true,
       hasProxy: true,
+      hasMinimumActiveStake: true,
+      hasBonded: true,
       claimedRewards: { storage: false, ledgerField: 'claimedRewards' },
       maxNominations: { kind: 'runtimeApi' },
       stakingProxyType: 'Staking',
-    });
-  });
+    },
+    stakingProxyIndex: 3,
+    existentialDeposit: 333_333_333n,
+    activeEra: 0,
+  },
+};
 
-  it('reads the active era at the head', async () => {
-    const era = await reader.activeEra();
-    expect(era.index).toBe(0);
-    expect(era.at.number).toBe(await chain.head());
-  });
+describe.each(['asset-hub', 'relay'] as const)('on the %s runtime', (runtime) => {
+  const expected = EXPECTED[runtime];
+  let chain: DevChain;
+  let conn: ChainConnection;
+  let reader: PolkadotChainReader;
+  let operator: KeyringPair;
+  let open: KeyringPair;
+  let blocked: KeyringPair;
+  let nominator: KeyringPair;
+  let idle: KeyringPair;
+  /** The validators of the chain's genesis (relay: //Alice//stash, //Bob//stash; Asset Hub: 8 others). */
+  let genesisValidators: string[];
+  /** The elected set of the active era, as the chain was told to have it. */
+  let elected: string[];
+  /** Asset Hub only: the reader's view in the genesis era, before any era was injected. */
+  let genesisView: ValidatorSetView | null = null;
 
-  it('reads the staking limits, maxNominations from the runtime API', async () => {
-    await expect(reader.stakingLimits()).resolves.toEqual({
-      minNominatorBond: 10n * KSM,
-      minimumActiveStake: 3n * KSM,
-      maxNominations: 24,
-    });
-  });
-
-  it('reads every validator with its prefs and the elected set of the active era, at one block', async () => {
-    const view = await reader.validatorSet();
-    expect(view.activeEra).toBe(0);
-    expect(view.at.hash).toBe((await chain.api.rpc.chain.getBlockHash(view.at.number)).toHex());
-    expect(view.validators.get(open.address)).toEqual({ commission: 5 * PERCENT, blocked: false });
-    expect(view.validators.get(blocked.address)).toEqual({ commission: 0, blocked: true });
-    expect([...view.validators.keys()].sort()).toEqual(
-      [aliceStash(), bobStash(), open.address, blocked.address].sort(),
+  beforeAll(async () => {
+    chain = await startDevChain({ runtime });
+    const pair = (uri: string) => chain.keyring.addFromUri(uri);
+    operator = pair('//Reader//Op');
+    open = pair('//Reader//Open');
+    blocked = pair('//Reader//Blocked');
+    nominator = pair('//Reader//Nom');
+    idle = pair('//Reader//Idle');
+    genesisValidators = (await chain.api.query.staking.validators.keys()).map((k) =>
+      chain.keyring.encodeAddress(k.args[0].toU8a(), 2),
     );
-    expect([...view.elected].sort()).toEqual([aliceStash(), bobStash()].sort());
+    await chain.createValidator(open, { commission: 5 * PERCENT, blocked: false });
+    await chain.createValidator(blocked, { commission: 0, blocked: true });
+    await chain.rpc('dev_setStorage', [
+      { Staking: { MinNominatorBond: (10n * KSM).toString(), MinimumActiveStake: (3n * KSM).toString() } },
+    ]);
+    await chain.fund([nominator.address, idle.address], 1_000);
+    const setup = await chain.submit(
+      chain.api.tx.utility.batchAll([
+        chain.api.tx.staking.bond(250n * KSM, 'Staked'),
+        chain.api.tx.proxy.addProxy(operator.address, 'Staking', 0),
+        chain.api.tx.staking.nominate([open.address, genesisValidators[0]!]),
+      ]),
+      nominator,
+    );
+    expect(setup.error).toBeNull();
+    // The first endpoint refuses connections: the connection must move on to the dev chain.
+    conn = await ChainConnection.connect({ endpoints: ['ws://127.0.0.1:1', chain.endpoint], connectTimeoutMs: 5_000 });
+    reader = new PolkadotChainReader(conn);
+    if (runtime === 'asset-hub') {
+      genesisView = await reader.validatorSet();
+      // An era whose election picked the new open validator and three of the genesis ones.
+      elected = [open.address, ...genesisValidators.slice(0, 3)];
+      await expect(advanceEra(chain, { elected })).resolves.toBe(1);
+    } else {
+      // The relay's genesis era elected its two genesis validators.
+      elected = genesisValidators;
+    }
   });
 
-  it('reads bond, proxies and nominations of many stashes at one block', async () => {
-    const { at, views } = await reader.stashViews([nominator.address, idle.address, aliceStash()]);
-    expect(at.number).toBe(await chain.head());
-    expect(views.get(nominator.address)).toEqual({
-      stash: nominator.address,
-      ledger: { total: 250n * KSM, active: 250n * KSM },
-      proxies: [{ delegate: operator.address, proxyType: 'Staking', delay: 0 }],
-      nominations: { targets: [open.address, aliceStash()], submittedIn: 0 },
+  afterAll(async () => {
+    await conn?.close();
+    await chain?.close();
+  });
+
+  describe('ChainConnection', () => {
+    it('skipped the unreachable endpoint and reports the chain properties', () => {
+      expect(conn.endpoint()).toBe(chain.endpoint);
+      expect(conn.isHealthy()).toBe(true);
+      expect(reader.genesisHash()).toBe(chain.api.genesisHash.toHex());
+      expect(reader.ss58Prefix()).toBe(2);
+      expect(reader.token()).toEqual({ symbol: 'KSM', decimals: 12 });
     });
-    expect(views.get(idle.address)).toEqual({ stash: idle.address, ledger: null, proxies: [], nominations: null });
-    // The genesis validators bond 100 KSM each (not the 100,000 the chain README says).
-    expect(views.get(aliceStash())?.ledger).toEqual({ total: 100n * KSM, active: 100n * KSM });
+
+    it('passes a health check', async () => {
+      await expect(conn.checkHealth()).resolves.toBe(true);
+    });
   });
 
-  it('reads an empty list as an empty map', async () => {
-    const { views } = await reader.stashViews([]);
-    expect(views.size).toBe(0);
+  describe('PolkadotChainReader', () => {
+    it('detects the staking paths from the executing runtime', () => {
+      expect(chain.runtime).toBe(runtime);
+      expect(reader.capabilities()).toEqual(expected.caps);
+    });
+
+    it('finds the Staking proxy type by name, whatever its index in this runtime', () => {
+      const names = proxyTypeNames(capabilitySourceFromApi(conn.api()));
+      expect(names.indexOf('Staking')).toBe(expected.stakingProxyIndex);
+    });
+
+    it('reads the active era at the head', async () => {
+      const era = await reader.activeEra();
+      expect(era.index).toBe(expected.activeEra);
+      expect(era.at.number).toBe(await chain.head());
+    });
+
+    it('reads the staking limits, maxNominations from the runtime API', async () => {
+      await expect(reader.stakingLimits()).resolves.toEqual({
+        minNominatorBond: 10n * KSM,
+        minimumActiveStake: 3n * KSM,
+        maxNominations: 24,
+        existentialDeposit: expected.existentialDeposit,
+      });
+    });
+
+    it('reads every validator with its prefs and the elected set of the active era, at one block', async () => {
+      const view = await reader.validatorSet();
+      expect(view.activeEra).toBe(expected.activeEra);
+      expect(view.at.hash).toBe((await chain.api.rpc.chain.getBlockHash(view.at.number)).toHex());
+      expect(view.validators.get(open.address)).toEqual({ commission: 5 * PERCENT, blocked: false });
+      expect(view.validators.get(blocked.address)).toEqual({ commission: 0, blocked: true });
+      expect([...view.validators.keys()].sort()).toEqual([...genesisValidators, open.address, blocked.address].sort());
+      expect([...view.elected].sort()).toEqual([...elected].sort());
+    });
+
+    if (runtime === 'asset-hub')
+      it("reads the elected set from the era's exposures only: none in the genesis era, never the collators", async () => {
+        expect(genesisView!.activeEra).toBe(0);
+        expect(genesisView!.validators.size).toBe(genesisValidators.length + 2);
+        expect(genesisView!.elected.size).toBe(0);
+        // session.validators on Asset Hub are its collators (//Alice, //Bob), not staking validators.
+        const collators = ((await chain.api.query.session.validators()).toJSON() as string[]).map((c) =>
+          chain.keyring.encodeAddress(c, 2),
+        );
+        expect(collators.length).toBeGreaterThan(0);
+        const view = await reader.validatorSet();
+        for (const c of collators) expect(view.elected.has(c)).toBe(false);
+        // The era's overview is keyed by the elected validators: the same set, read independently.
+        const overview = await chain.api.query.staking.erasStakersOverview.keys(view.activeEra);
+        expect(overview.map((k) => chain.keyring.encodeAddress(k.args[1].toU8a(), 2)).sort()).toEqual(
+          [...view.elected].sort(),
+        );
+      });
+
+    it('reads bond, proxies and nominations of many stashes at one block', async () => {
+      const genesisValidator = genesisValidators[0]!;
+      const { at, views } = await reader.stashViews([nominator.address, idle.address, genesisValidator]);
+      expect(at.number).toBe(await chain.head());
+      expect(views.get(nominator.address)).toEqual({
+        stash: nominator.address,
+        ledger: { total: 250n * KSM, active: 250n * KSM },
+        proxies: [{ delegate: operator.address, proxyType: 'Staking', delay: 0 }],
+        // Nominated in the genesis era on both runtimes.
+        nominations: { targets: [open.address, genesisValidator], submittedIn: 0 },
+      });
+      expect(views.get(idle.address)).toEqual({ stash: idle.address, ledger: null, proxies: [], nominations: null });
+      // A genesis validator's own bond, as the chain stores it (relay: 100 KSM, not the README's 100,000).
+      const ledger = (await chain.api.query.staking.ledger(genesisValidator)).toJSON() as {
+        total: number | string;
+        active: number | string;
+      };
+      expect(views.get(genesisValidator)?.ledger).toEqual({
+        total: BigInt(ledger.total),
+        active: BigInt(ledger.active),
+      });
+      if (runtime === 'relay') expect(views.get(genesisValidator)?.ledger?.active).toBe(100n * KSM);
+    });
+
+    it('reads an empty list as an empty map', async () => {
+      const { views } = await reader.stashViews([]);
+      expect(views.size).toBe(0);
+    });
   });
 });

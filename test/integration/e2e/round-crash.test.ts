@@ -1,7 +1,8 @@
 /**
- * Crash safety with a real worker process killed (SIGKILL) in the middle of a round: blocks are
- * built by the test (Manual mode), so the kill lands exactly after a batch was signed and sent
- * but before its inclusion was recorded; that batch is then included while no worker runs.
+ * Crash safety with a real worker process killed (SIGKILL) in the middle of a round, on a local
+ * Kusama Asset Hub (staking-async, where Kusama stakers are): blocks are built by the test
+ * (Manual mode), so the kill lands exactly after a batch was signed and sent but before its
+ * inclusion was recorded; that batch is then included while no worker runs.
  */
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { encodeAddress } from '@polkadot/util-crypto';
@@ -12,6 +13,7 @@ import { createContext, type Context } from '../../../src/main/context.js';
 import { startRound } from '../../../src/domain/rounds/start-round.use-case.js';
 import { enqueueRound } from '../../../src/workers/queues.js';
 import { serveJson, type JsonServer } from '../../support/json-server.js';
+import { advanceEra, electedValidators } from '../../support/chain-era.js';
 import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
 import { startServiceProcess, until, waitForLog, type ServiceProcess } from '../../support/service-processes.js';
 import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '../../support/test-env.js';
@@ -26,6 +28,8 @@ let server: JsonServer;
 let ctx: Context;
 let env: Record<string, string>;
 let worker: ServiceProcess;
+/** The validators elected in the active era (none of them a candidate). */
+let activeSet: string[];
 
 const pair = (uri: string): KeyringPair => chain.keyring.addFromUri(uri);
 const validatorUris = ['//Crash//W1', '//Crash//W2', '//Crash//W3', '//Crash//W4', '//Crash//W5'];
@@ -36,21 +40,31 @@ const operatorNonce = async () => (await chain.api.query.system.account(pair(OPE
 
 beforeAll(async () => {
   // Blocks are built whenever extrinsics wait, except around the crash, where the test builds them.
-  chain = await startDevChain({ runtime: 'relay', mode: 'Manual' });
+  chain = await startDevChain({ mode: 'Manual' });
   db = await createTestDatabase('crash');
-  for (const uri of validatorUris) await chain.createValidator(pair(uri), { commission: 0, blocked: false });
+  // Different signers: their extrinsics share blocks (storage edits are serialised with block production).
+  await Promise.all(validatorUris.map((uri) => chain.createValidator(pair(uri), { commission: 0, blocked: false })));
   server = await serveJson(validatorUris.map((u) => pair(u).address));
 
   const operator = pair(OPERATOR_SEED);
-  await chain.fund([operator.address], 1_000);
-  for (const p of delegators()) {
-    await chain.fund([p.address], 1_000);
-    const setup = chain.api.tx.utility.batchAll([
-      chain.api.tx.staking.bond(100n * KSM, 'Staked'),
-      chain.api.tx.proxy.addProxy(operator.address, 'Staking', 0),
-    ]);
-    expect((await chain.submit(setup, p)).error).toBeNull();
-  }
+  await chain.fund([operator.address, ...delegators().map((p) => p.address)], 1_000);
+  const setups = await Promise.all(
+    delegators().map((p) =>
+      chain.submit(
+        chain.api.tx.utility.batchAll([
+          chain.api.tx.staking.bond(100n * KSM, 'Staked'),
+          chain.api.tx.proxy.addProxy(operator.address, 'Staking', 0),
+        ]),
+        p,
+      ),
+    ),
+  );
+  expect(setups.map((s) => s.error)).toEqual(delegators().map(() => null));
+  // Asset Hub's genesis era has no exposures: an era with an elected set (genesis validators, far
+  // heavier than the candidates), as a live chain always has.
+  const era = await advanceEra(chain);
+  activeSet = await electedValidators(chain, era);
+  expect(activeSet.length).toBeGreaterThan(0);
 
   env = {
     DATABASE_URL: db.url,
@@ -146,6 +160,7 @@ describe('a round interrupted by a killed worker', () => {
       expect(s).toMatchObject({ status: 'succeeded', error: null });
       const onChain = (await chain.api.query.staking.nominators(s.stash)).toJSON() as { targets: string[] };
       expect(onChain.targets.map((t) => encodeAddress(t, 2)).sort()).toEqual([...s.targets].sort());
+      expect(s.targets.filter((t) => activeSet.includes(t))).toEqual([]);
       expect((await ctx.delegations.findByStash(s.stash))!.targets).toEqual(s.targets);
     }
   });

@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Two files at a time on these 2-core machines: a chain test spends much of its time waiting
+    // for blocks and for the service's polls, so two overlap well.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -14,8 +17,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // Each file starts its own dev chain (~300 MB, 3 s): keep them few at a time on 2 cores.
-          fileParallelism: false,
+          // Each file starts its own local chain (~300 MB, a few seconds) and its own database and
+          // queue prefix, so files run side by side; the worker cap above keeps them two at a time.
+          fileParallelism: true,
           testTimeout: 180_000,
           hookTimeout: 180_000,
           globalSetup: ['test/support/global-setup.ts'],

@@ -32,7 +32,11 @@ export interface DevChainOptions {
   spec?: Exclude<SpecName, 'asset-hub'>;
   /** Asset Hub's real multi-block election needs the offchain worker (slower blocks): only for real era cycles. */
   offchainWorker?: boolean;
-  /** Batch (default) builds blocks by itself, like a real chain for the service under test. */
+  /**
+   * Manual (default) with `autoBuild`: a block as soon as extrinsics wait, like a real chain for
+   * the service under test, and never while a `dev_setStorage` edit is half applied (Batch mode
+   * builds on its own schedule, and a build that races a storage edit can lose its extrinsics).
+   */
   mode?: DevChainMode;
   /**
    * Manual mode only: build a block whenever the pool holds extrinsics (checked every 100 ms), as
@@ -79,7 +83,7 @@ export function devChainSpecPath(spec: SpecName): string {
 export async function startDevChain(options: DevChainOptions = {}): Promise<DevChain> {
   const runtime = options.runtime ?? 'asset-hub';
   const spec: SpecName = runtime === 'asset-hub' ? 'asset-hub' : (options.spec ?? 'v1.0.0');
-  const mode = options.mode ?? 'Batch';
+  const mode = options.mode ?? 'Manual';
   const server = await startDevChainServer({
     specPath: devChainSpecPath(spec),
     mode,

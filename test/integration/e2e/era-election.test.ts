@@ -16,7 +16,7 @@ import {
   exposurePages,
   setValidatorCount,
 } from '../../support/chain-era.js';
-import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
+import { startDevChain, type DevChain } from '../../support/dev-chain.js';
 import { httpJson } from '../../support/http-json.js';
 import { serveJson, type JsonServer } from '../../support/json-server.js';
 import {
@@ -27,12 +27,11 @@ import {
   waitForLog,
   type ServiceProcess,
 } from '../../support/service-processes.js';
-import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '../../support/test-env.js';
-import { optInThroughApi } from '../../support/wallet-opt-in.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-env.js';
+import { fundAndBond, joinAndRunRound, serviceEnv } from '../../support/service-scenario.js';
 
 const ADMIN_TOKEN = 'election-admin-token-0123456789';
 const OPERATOR_SEED = '//NDeST//election-operator';
-const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 let chain: DevChain;
 let db: TestDatabase;
@@ -62,27 +61,22 @@ beforeAll(async () => {
   await setValidatorCount(chain, 10);
   server = await serveJson(programme());
   await chain.fund([pair(OPERATOR_SEED).address], 1_000);
-  for (const p of delegators()) {
-    await chain.fund([p.address], 20_000);
-    expect((await chain.submit(chain.api.tx.staking.bond(10_000n * KSM, 'Staked'), p)).error).toBeNull();
-  }
+  await fundAndBond(chain, delegators(), 20_000, 10_000n);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  proc = startServiceProcess('all', {
-    DATABASE_URL: db.url,
-    REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: uniquePrefix('ah-election'),
-    CHAIN_ENDPOINTS: chain.endpoint,
-    OPERATOR_SEED,
-    ADMIN_TOKEN,
-    CANDIDATES_URL: server.url,
-    PORT: String(port),
-    ERA_POLL_MS: '500',
-    INDEX_INTERVAL_MS: '500',
-    WATCH_INTERVAL_MS: '1000',
-    CANDIDATES_REFRESH_MS: '600000',
-    JOB_LOCK_MS: '5000',
-  });
+  proc = startServiceProcess(
+    'all',
+    serviceEnv({
+      label: 'ah-election',
+      databaseUrl: db.url,
+      chain,
+      operatorSeed: OPERATOR_SEED,
+      adminToken: ADMIN_TOKEN,
+      candidatesUrl: server.url,
+      port,
+      overrides: { ERA_POLL_MS: '500', INDEX_INTERVAL_MS: '500', WATCH_INTERVAL_MS: '1000', JOB_LOCK_MS: '5000' },
+    }),
+  );
   await waitForHttp(base, proc);
   await waitForLog(proc, /first active era seen/);
 });
@@ -98,17 +92,7 @@ afterAll(async () => {
 describe('a real era cycle on Asset Hub (multi-block election)', () => {
   it('elects the validators NDeST nominated, and pays their first era once it ends', async () => {
     const [d1, d2] = delegators() as [KeyringPair, KeyringPair];
-    for (const p of [d1, d2]) await optInThroughApi(chain, base, p);
-    for (const p of [d1, d2])
-      await until(`${p.address} active`, async () =>
-        (await get(`/v1/delegations/${p.address}`)).body.delegation.status === 'active' ? true : undefined,
-      );
-    const started = await httpJson('POST', `${base}/v1/admin/rounds`, { dryRun: false }, admin);
-    expect(started.status).toBe(202);
-    const round = await until('the round completed', async () => {
-      const body = (await get(`/v1/rounds/${started.body.round.id}`)).body;
-      return body.round.status === 'completed' ? body : undefined;
-    });
+    const round = await joinAndRunRound(chain, base, ADMIN_TOKEN, [d1, d2]);
     expect(round.selections.map((s: any) => [...s.targets].sort())).toEqual([
       [...programme()].sort(),
       [...programme()].sort(),

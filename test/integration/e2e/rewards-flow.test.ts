@@ -14,7 +14,7 @@ import { createPrismaClient } from '../../../src/db/prisma-client.js';
 import { advanceEra, electedValidators, exposurePages, setValidatorCount } from '../../support/chain-era.js';
 import { payoutByHand } from '../../support/chain-rewards.js';
 import { serveJson, type JsonServer } from '../../support/json-server.js';
-import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
+import { startDevChain, type DevChain } from '../../support/dev-chain.js';
 import { httpJson } from '../../support/http-json.js';
 import {
   freePort,
@@ -24,8 +24,8 @@ import {
   waitForLog,
   type ServiceProcess,
 } from '../../support/service-processes.js';
-import { createTestDatabase, testRedisUrl, uniquePrefix, type TestDatabase } from '../../support/test-env.js';
-import { optInThroughApi } from '../../support/wallet-opt-in.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-env.js';
+import { expectRewardsCsv, fundAndBond, joinAndRunRound, serviceEnv } from '../../support/service-scenario.js';
 
 const ADMIN_TOKEN = 'rewards-admin-token-0123456789';
 const OPERATOR_SEED = '//NDeST//ah-rewards-operator';
@@ -73,29 +73,25 @@ beforeAll(async () => {
   server = await serveJson(validators());
 
   await chain.fund([pair(OPERATOR_SEED).address, pair('//Charlie').address], 1_000);
-  for (const p of delegators()) {
-    await chain.fund([p.address], 1_000);
-    expect((await chain.submit(chain.api.tx.staking.bond(100n * KSM, 'Staked'), p)).error).toBeNull();
-  }
+  await fundAndBond(chain, delegators(), 1_000, 100n);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  env = {
-    DATABASE_URL: db.url,
-    REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: uniquePrefix('ah-rewards'),
-    CHAIN_ENDPOINTS: chain.endpoint,
-    OPERATOR_SEED,
-    ADMIN_TOKEN,
-    CANDIDATES_URL: server.url,
-    PORT: String(port),
-    // Only the indexer may notice a removed proxy or a manual nomination quickly: the periodic watcher is slow here.
-    WATCH_INTERVAL_MS: '600000',
-    ERA_POLL_MS: '300',
-    INDEX_INTERVAL_MS: '200',
-    PAYOUT_INTERVAL_MS: '600000',
-    CANDIDATES_REFRESH_MS: '600000',
-    JOB_LOCK_MS: '3000',
-  };
+  env = serviceEnv({
+    label: 'ah-rewards',
+    databaseUrl: db.url,
+    chain,
+    operatorSeed: OPERATOR_SEED,
+    adminToken: ADMIN_TOKEN,
+    candidatesUrl: server.url,
+    port,
+    overrides: {
+      // Only the indexer may notice a removed proxy or a manual nomination quickly: the periodic watcher is slow here.
+      WATCH_INTERVAL_MS: '600000',
+      ERA_POLL_MS: '300',
+      INDEX_INTERVAL_MS: '200',
+      PAYOUT_INTERVAL_MS: '600000',
+    },
+  });
   apiProc = startServiceProcess('api-main', env);
   workerProc = startServiceProcess('worker-main', env);
   await waitForHttp(base, apiProc);
@@ -114,14 +110,7 @@ afterAll(async () => {
 describe('rewards on Kusama Asset Hub (payoutStakersByPage, paged exposures)', () => {
   it('pays every page holding a delegator once, records rewards equal to the balance changes, and catches up after downtime', async () => {
     const [d1, d2, d3] = delegators() as [KeyringPair, KeyringPair, KeyringPair];
-    for (const p of [d1, d2, d3]) await optInThroughApi(chain, base, p);
-    for (const p of [d1, d2, d3])
-      await until(`${p.address} active`, async () => ((await statusOf(p.address)) === 'active' ? true : undefined));
-    const started = await httpJson('POST', `${base}/v1/admin/rounds`, { dryRun: false }, admin);
-    const roundId = started.body.round.id;
-    await until('round completed', async () =>
-      (await get(`/v1/rounds/${roundId}`)).body.round.status === 'completed' ? true : undefined,
-    );
+    await joinAndRunRound(chain, base, ADMIN_TOKEN, [d1, d2, d3]);
 
     // Era e1: the nominated validators are elected with the delegators' stake, on two pages each.
     const e1 = await advanceEra(chain, { pageSize: PAGE_SIZE });
@@ -212,15 +201,7 @@ describe('rewards on Kusama Asset Hub (payoutStakersByPage, paged exposures)', (
       if (byHand && exposed.get(`${e1}/${w1}/0`)?.includes(p.address))
         expect(byHand.paidBy).toBe(pair('//Charlie').address);
 
-      const csv = await fetch(`${base}/v1/delegations/${p.address}/rewards?format=csv`);
-      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-      const lines = (await csv.text()).trim().split('\r\n');
-      expect(lines[0]).toBe(
-        'era,validator,amount_planck,amount_ksm,destination,block_number,block_hash,extrinsic_hash,paid_by',
-      );
-      expect(lines).toHaveLength(res.body.rewards.length + 1);
-      const planckColumn = lines.slice(1).map((l) => BigInt(l.split(',')[2]!));
-      expect(planckColumn.reduce((a, b) => a + b, 0n)).toBe(BigInt(res.body.total));
+      await expectRewardsCsv(base, p.address, res.body);
     }
     const recorded = await prisma.chainEventRecord.groupBy({
       by: ['account', 'era', 'validator'],

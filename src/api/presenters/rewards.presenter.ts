@@ -12,8 +12,13 @@ export const presentReward = (r: RewardRecord, decimals: number) => ({
   paidBy: r.paidBy,
 });
 
-const csvField = (v: string | number | null): string => {
-  const s = v === null ? '' : String(v);
+/**
+ * A cell a spreadsheet would run as a formula (`= + - @`, or a tab or carriage return before one)
+ * is neutralised with a leading apostrophe; negative numbers never occur here (amounts are planck).
+ */
+export const csvField = (v: string | number | null): string => {
+  let s = v === null ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

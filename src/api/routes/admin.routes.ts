@@ -9,15 +9,24 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> =
     '/v1/admin/rounds',
     {
       onRequest: app.requireAdmin,
+      // No body at all is a request that says nothing: the same as `{}`.
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
       schema: {
         tags: ['admin'],
-        summary: 'Start a round now; a dry run builds and records everything but sends nothing',
-        body: Type.Object({ dryRun: Type.Boolean({ default: false }) }, { additionalProperties: false }),
+        summary:
+          'Start a round now; a dry run builds and records everything but sends nothing. Without a body, or without dryRun: a dry run',
+        body: Type.Object(
+          { dryRun: Type.Optional(Type.Boolean({ description: 'false to send the nominations; default true' })) },
+          { additionalProperties: false },
+        ),
         response: { 202: Type.Object({ round: RoundSummarySchema }) },
       },
     },
     async (req, reply) => {
-      const round = await services.startRound({ dryRun: req.body.dryRun });
+      // Sending is what must be asked for: a request that says nothing only rehearses.
+      const round = await services.startRound({ dryRun: req.body.dryRun ?? true });
       reply.code(202);
       return { round: presentRound(round) };
     },

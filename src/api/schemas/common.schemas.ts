@@ -36,7 +36,8 @@ export const ErrorResponseRef = Type.Unsafe<ErrorResponse>(Type.Ref('ErrorRespon
 
 /** An amount in planck: an unsigned integer as a decimal string (u128 fits in 39 digits). */
 export const Planck = Type.String({
-  pattern: '^[0-9]+$',
+  // No leading zeros: one amount, one spelling (u128 itself is checked where the amount is used).
+  pattern: '^(0|[1-9][0-9]{0,38})$',
   maxLength: 39,
   description: 'Amount in planck (the smallest unit), as a decimal string',
   examples: ['1000000000000'],
@@ -61,6 +62,7 @@ export const BlockRef = Type.Object(
 export const Nonce = Type.String({
   minLength: 16,
   maxLength: 128,
+  pattern: '^[^\\u0000-\\u001F\\u007F]+$',
   description: 'Any unique string: each (address, nonce) is accepted once',
 });
 

@@ -31,8 +31,8 @@ export const SetupCallSchema = Type.Object({
 export const OptInFieldsSchema = Type.Object({
   bond: Type.Optional(
     Type.String({
-      pattern: '^[0-9]{1,39}$',
-      description: 'Planck to bond in the setup call, when the stash is not bonded yet',
+      pattern: '^(0|[1-9][0-9]{0,38})$',
+      description: 'Planck to bond in the setup call, when the stash is not bonded yet (at most 2^128 - 1)',
     }),
   ),
 });

@@ -2,8 +2,9 @@ import { Type } from '@sinclair/typebox';
 
 export const RewardsQuerySchema = Type.Object({
   format: Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' }),
-  fromEra: Type.Optional(Type.Integer({ minimum: 0 })),
-  toEra: Type.Optional(Type.Integer({ minimum: 0 })),
+  // Era indices are u32 on chain.
+  fromEra: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
+  toEra: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
 });
 
 export const RewardSchema = Type.Object({

@@ -33,10 +33,15 @@ export interface OptInResult {
   notes: string[];
 }
 
+/** Balances are u128 on chain: a larger bond could not even be encoded in the setup call. */
+const U128_MAX = 2n ** 128n - 1n;
+
 const parseBond = (raw: unknown): bigint | null => {
   if (raw === undefined || raw === null) return null;
-  if (typeof raw !== 'string' || !/^[0-9]{1,39}$/.test(raw))
-    throw validationError('BOND_INVALID', 'payload.bond must be a decimal string of planck', { field: 'payload.bond' });
+  if (typeof raw !== 'string' || !/^(0|[1-9][0-9]{0,38})$/.test(raw) || BigInt(raw) > U128_MAX)
+    throw validationError('BOND_INVALID', 'payload.bond must be a decimal string of planck, at most 2^128 - 1', {
+      field: 'payload.bond',
+    });
   return BigInt(raw);
 };
 

@@ -107,11 +107,20 @@ function checkAddress(value: unknown, codec: AddressCodec): Address {
   return address;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 function checkNonce(value: unknown): string {
-  if (typeof value !== 'string' || value.length < NONCE_MIN_LENGTH || value.length > NONCE_MAX_LENGTH) {
+  if (
+    typeof value !== 'string' ||
+    value.length < NONCE_MIN_LENGTH ||
+    value.length > NONCE_MAX_LENGTH ||
+    // A control character (NUL among them) would end up in the database and in log lines.
+    CONTROL_CHARACTER.test(value)
+  ) {
     throw validationError(
       'NONCE_INVALID',
-      `payload.nonce must be a string of ${NONCE_MIN_LENGTH} to ${NONCE_MAX_LENGTH} characters`,
+      `payload.nonce must be a string of ${NONCE_MIN_LENGTH} to ${NONCE_MAX_LENGTH} characters, none of them a control character`,
       { field: '/payload/nonce' },
     );
   }

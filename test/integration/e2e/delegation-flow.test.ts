@@ -414,6 +414,16 @@ describe('bad requests', () => {
         'INVALID_PAYLOAD_NONCE',
       );
       await expectError(post(signedEnvelope(fresh, 'opt-in', genesis, { bond: '1.5' })), 400, 'INVALID_PAYLOAD_BOND');
+      // Planck are u128 on chain, spelt without leading zeros; nonces hold no control character.
+      await expectError(post(signedEnvelope(fresh, 'opt-in', genesis, { bond: '9'.repeat(39) })), 400, 'BOND_INVALID');
+      await expectError(post(signedEnvelope(fresh, 'opt-in', genesis, { bond: '0100' })), 400, 'INVALID_PAYLOAD_BOND');
+      await expectError(
+        post(signedEnvelope(fresh, 'opt-in', genesis, {}, { nonce: `nul-in-the-nonce-${'\u0000'}x` })),
+        400,
+        'INVALID_PAYLOAD_NONCE',
+      );
+      // Era indices are u32.
+      await expectError(get(`/v1/delegations/${fresh.address}/rewards?fromEra=4294967296`), 400, 'INVALID_FROM_ERA');
       await expectError(post(signedEnvelope(fresh, 'opt-in', genesis, { extra: true })), 400, 'INVALID_PAYLOAD_EXTRA');
       await expectError(post({ payload: {}, signature: '0x00' }), 400, 'INVALID_PAYLOAD_ADDRESS');
       await expectError(

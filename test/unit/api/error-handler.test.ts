@@ -160,6 +160,14 @@ describe('validation failures', () => {
       payload: { ...validBody, payload: { ...validBody.payload, bond: '1.5' } },
     });
     expect(badBond.json().error.details.field).toBe('/payload/bond');
+    // One amount, one spelling: no leading zeros.
+    const paddedBond = await t.app.inject({
+      method: 'POST',
+      url: '/probe/signed',
+      payload: { ...validBody, payload: { ...validBody.payload, bond: '0100' } },
+    });
+    expect(paddedBond.statusCode).toBe(400);
+    expect(paddedBond.json().error.details.field).toBe('/payload/bond');
     const badSignature = await t.app.inject({
       method: 'POST',
       url: '/probe/signed',

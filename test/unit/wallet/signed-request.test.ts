@@ -196,6 +196,9 @@ describe('verifySignedRequest rejects', () => {
     ['a number', 1234567890123456],
     ['15 characters', 'x'.repeat(15)],
     ['129 characters', 'x'.repeat(129)],
+    ['holding a NUL', `nonce-with-nul-${'\u0000'}x`],
+    ['holding a newline', 'nonce-with-a-newline\nx'],
+    ['holding DEL', `nonce-with-del-${'\u007f'}x`],
   ])('a nonce that is %s: NONCE_INVALID', (_name, nonce) => {
     const body = envelope();
     expectRejected(

@@ -19,6 +19,18 @@ const toDomain = (row: DelegationRow): Delegation => ({
 });
 
 class StatusMoved extends Error {}
+class NonceUsed extends Error {}
+/** A delegation of this stash was created by a concurrent request after this one looked. */
+class CreatedMeanwhile extends Error {}
+
+/** A unique violation of this one statement as `error` (the transaction is lost either way). */
+async function unique<T>(statement: Promise<T>, error: () => Error): Promise<T> {
+  try {
+    return await statement;
+  } catch (e) {
+    throw isUniqueViolation(e) ? error() : e;
+  }
+}
 
 export class PrismaDelegationRepository implements DelegationRepository {
   constructor(private readonly db: PrismaClient) {}
@@ -58,13 +70,17 @@ export class PrismaDelegationRepository implements DelegationRepository {
   async transition(input: TransitionInput): Promise<Delegation> {
     try {
       return await this.db.$transaction(async (tx) => {
-        if (input.nonce) await tx.usedNonce.create({ data: input.nonce });
+        if (input.nonce) await unique(tx.usedNonce.create({ data: input.nonce }), () => new NonceUsed());
         const current = await tx.delegation.findUnique({ where: { stash: input.stash } });
+        if (current && input.expectedFrom === null) throw new CreatedMeanwhile();
         if ((current?.status ?? null) !== input.expectedFrom) throw new StatusMoved();
         const fields = { status: input.to, statusReason: input.reason, statusSince: input.at };
         let row: DelegationRow;
         if (!current) {
-          row = await tx.delegation.create({ data: { stash: input.stash, targets: [], ...fields } });
+          row = await unique(
+            tx.delegation.create({ data: { stash: input.stash, targets: [], ...fields } }),
+            () => new CreatedMeanwhile(),
+          );
         } else {
           // Compare-and-set on the status, so two concurrent writers cannot both win.
           const updated = await tx.delegation.updateMany({
@@ -95,8 +111,14 @@ export class PrismaDelegationRepository implements DelegationRepository {
     } catch (e) {
       if (e instanceof StatusMoved)
         throw conflict('DELEGATION_CHANGED', `the delegation of ${input.stash} changed meanwhile; try again`);
-      if (input.nonce && isUniqueViolation(e))
+      if (e instanceof NonceUsed)
         throw unauthenticated('NONCE_REPLAYED', 'this nonce was already used by this address');
+      // Two opt-ins of one stash at once, with different nonces: the second finds the first's delegation.
+      if (e instanceof CreatedMeanwhile)
+        throw conflict(
+          'DELEGATION_EXISTS',
+          `${input.stash} already has a delegation (created by a concurrent request)`,
+        );
       throw e;
     }
   }

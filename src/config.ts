@@ -14,6 +14,8 @@ export interface Config {
   chainEndpoints: string[];
   chainCallTimeoutMs: number;
   operatorSeed: string | null;
+  /** The operator's address, for the API process (it never holds the seed). */
+  operatorAddress: string | null;
   adminToken: string | null;
   candidatesUrl: string | null;
   candidatesFile: string | null;
@@ -122,6 +124,17 @@ export const CONFIG_VARS = {
     description: 'Secret URI of the operator (proxy) account; unset: read-only, every round is a dry run',
     parse: str(null),
   },
+  OPERATOR_ADDRESS: {
+    description:
+      'SS58 address of the operator account, for the API process: it never holds OPERATOR_SEED. With the seed too (worker, all), they must match',
+    parse: (raw: string | undefined) => {
+      const v = str(null)(raw);
+      // The network's prefix is checked against the chain at start.
+      if (v !== null && !/^[1-9A-HJ-NP-Za-km-z]{46,50}$/.test(v))
+        throw new ConfigError('OPERATOR_ADDRESS must be an SS58 address');
+      return v;
+    },
+  },
   ADMIN_TOKEN: {
     description: 'Bearer token of /v1/admin routes; unset: admin routes answer 503',
     parse: (raw: string | undefined) => {
@@ -214,6 +227,7 @@ export function loadConfig(env: Env = process.env): Config {
     chainEndpoints: endpoints && endpoints.length > 0 ? endpoints : (DEFAULT_ENDPOINTS[network] ?? []),
     chainCallTimeoutMs: read('CHAIN_CALL_TIMEOUT_MS'),
     operatorSeed: read('OPERATOR_SEED'),
+    operatorAddress: read('OPERATOR_ADDRESS'),
     adminToken: read('ADMIN_TOKEN'),
     candidatesUrl: read('CANDIDATES_URL'),
     candidatesFile: read('CANDIDATES_FILE'),

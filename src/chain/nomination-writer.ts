@@ -1,7 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Call } from '@polkadot/types/interfaces';
-import { encodeAddress } from '@polkadot/util-crypto';
+import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import { unavailable } from '../domain/errors.js';
 import type {
   NominationItem,
@@ -24,8 +24,13 @@ import { createOperatorSigner } from './operator-signer.js';
 import { PolkadotSetupBuilder } from './setup-builder.js';
 
 export interface NominationWriterOptions {
-  /** Secret URI of the operator (OPERATOR_SEED); null: read-only, nothing can be signed. */
+  /** Secret URI of the operator (OPERATOR_SEED); null: nothing can be signed. */
   operatorSeed: string | null;
+  /**
+   * The operator's address without its key (OPERATOR_ADDRESS): the API process hands it out in
+   * setup calls and never signs. With a seed too, the two must be the same account.
+   */
+  operatorAddress?: string | null;
   logger?: ChainLogger;
   /** Blocks an extrinsic stays valid; the runtime rounds it up to a power of two (4..65536). */
   mortalPeriod?: number;
@@ -46,16 +51,23 @@ export interface NominationWriterOptions {
 export class PolkadotNominationWriter implements NominationWriter, SetupBuilder {
   readonly #conn: ChainConnection;
   readonly #operator: KeyringPair | null;
+  readonly #address: Address | null;
   readonly #log: ChainLogger;
-  readonly #opts: Required<Omit<NominationWriterOptions, 'operatorSeed' | 'logger'>>;
+  readonly #opts: Required<Omit<NominationWriterOptions, 'operatorSeed' | 'operatorAddress' | 'logger'>>;
   readonly #nonces = new NonceCounter();
   readonly #setup: PolkadotSetupBuilder;
   readonly #tracker: ExtrinsicTracker;
   #signing: Promise<unknown> = Promise.resolve();
 
-  private constructor(conn: ChainConnection, operator: KeyringPair | null, options: NominationWriterOptions) {
+  private constructor(
+    conn: ChainConnection,
+    operator: KeyringPair | null,
+    address: Address | null,
+    options: NominationWriterOptions,
+  ) {
     this.#conn = conn;
     this.#operator = operator;
+    this.#address = address;
     this.#log = options.logger ?? silentLogger;
     this.#setup = new PolkadotSetupBuilder(conn);
     this.#opts = {
@@ -76,11 +88,16 @@ export class PolkadotNominationWriter implements NominationWriter, SetupBuilder 
 
   static async create(conn: ChainConnection, options: NominationWriterOptions): Promise<PolkadotNominationWriter> {
     const operator = await createOperatorSigner(options.operatorSeed, conn.ss58Prefix);
-    return new PolkadotNominationWriter(conn, operator, options);
+    const given = options.operatorAddress ? networkAddress(options.operatorAddress, conn.ss58Prefix) : null;
+    if (operator && given && given !== operator.address)
+      throw new Error(
+        `Invalid configuration:\n- OPERATOR_ADDRESS ${given} is not the account of OPERATOR_SEED (${operator.address})`,
+      );
+    return new PolkadotNominationWriter(conn, operator, operator?.address ?? given, options);
   }
 
   operatorAddress(): Address | null {
-    return this.#operator?.address ?? null;
+    return this.#address;
   }
 
   buildSetupCall(input: { operator: Address; bondValue: Planck | null }): SetupCall {
@@ -161,6 +178,18 @@ export class PolkadotNominationWriter implements NominationWriter, SetupBuilder 
   #requireOperator(): KeyringPair {
     if (!this.#operator) throw unavailable('OPERATOR_MISSING', 'no operator key configured (read-only mode)');
     return this.#operator;
+  }
+}
+
+/** The address in this network's format; anything else is a configuration error. */
+function networkAddress(value: string, prefix: number): Address {
+  try {
+    const decoded = decodeAddress(value, false, prefix);
+    return encodeAddress(decoded, prefix);
+  } catch {
+    throw new Error(
+      `Invalid configuration:\n- OPERATOR_ADDRESS ${value} is not an address of this network (SS58 prefix ${prefix})`,
+    );
   }
 }
 

@@ -18,6 +18,12 @@ export async function bootstrap(name: string, start: (ctx: Context) => Promise<S
     process.exit(2);
   }
   const logger = createLogger(config.logLevel, `ndest-${name}`);
+  if (name === 'api') {
+    // The API only hands out the operator's address: the key stays with the worker.
+    if (config.operatorSeed !== null)
+      logger.warn('OPERATOR_SEED is ignored by the API process (it never signs): give it OPERATOR_ADDRESS');
+    config = { ...config, operatorSeed: null };
+  }
   const services = await ensureLocalServices({
     databaseUrl: config.databaseUrl ?? undefined,
     redisUrl: config.redisUrl ?? undefined,

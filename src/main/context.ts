@@ -99,6 +99,7 @@ export async function createContext(
     );
   const writer = await PolkadotNominationWriter.create(chain, {
     operatorSeed: config.operatorSeed,
+    operatorAddress: config.operatorAddress,
     logger: chainLog,
     mortalPeriod: config.mortalPeriod,
     maxItemsPerBatch: config.maxItemsPerBatch,

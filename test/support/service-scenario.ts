@@ -28,6 +28,8 @@ export function serviceEnv(input: ServiceEnvInput): Record<string, string> {
     QUEUE_PREFIX: uniquePrefix(input.label),
     CHAIN_ENDPOINTS: input.chain.endpoint,
     OPERATOR_SEED: input.operatorSeed,
+    // The API process gets only this (service-processes.ts); the worker checks it against the seed.
+    OPERATOR_ADDRESS: input.chain.keyring.addFromUri(input.operatorSeed).address,
     ADMIN_TOKEN: input.adminToken,
     CANDIDATES_URL: input.candidatesUrl,
     PORT: String(input.port),

@@ -294,5 +294,29 @@ describe.each(['asset-hub', 'relay'] as const)('on the %s runtime', (runtime) =>
         expect(error).toBeInstanceOf(DomainError);
         expect((error as DomainError).code).toBe('OPERATOR_MISSING');
       });
+
+    if (runtime === 'asset-hub')
+      it("knows the operator's address without its key (the API process), and refuses an address that is not the seed's", async () => {
+        const operatorAddress = chain.keyring.addFromUri(OPERATOR_SEED).address;
+        const apiSide = await PolkadotNominationWriter.create(conn, { operatorSeed: null, operatorAddress });
+        expect(apiSide.operatorAddress()).toBe(operatorAddress);
+        const error = await apiSide.signNominationBatch([]).catch((e: unknown) => e);
+        expect((error as DomainError).code).toBe('OPERATOR_MISSING');
+        // The same account in another network's format is refused, and so is another account.
+        await expect(
+          PolkadotNominationWriter.create(conn, {
+            operatorSeed: null,
+            operatorAddress: chain.keyring.encodeAddress(chain.keyring.decodeAddress(operatorAddress), 0),
+          }),
+        ).rejects.toThrow(/OPERATOR_ADDRESS/);
+        await expect(
+          PolkadotNominationWriter.create(conn, {
+            operatorSeed: OPERATOR_SEED,
+            operatorAddress: chain.keyring.addFromUri('//Someone//Else').address,
+          }),
+        ).rejects.toThrow(/not the account of OPERATOR_SEED/);
+        const both = await PolkadotNominationWriter.create(conn, { operatorSeed: OPERATOR_SEED, operatorAddress });
+        expect(both.operatorAddress()).toBe(operatorAddress);
+      });
   });
 });

@@ -141,6 +141,7 @@ beforeAll(async () => {
     QUEUE_PREFIX: uniquePrefix('e2e-flow'),
     CHAIN_ENDPOINTS: chain.endpoint,
     OPERATOR_SEED,
+    OPERATOR_ADDRESS: pair(OPERATOR_SEED).address,
     ADMIN_TOKEN,
     CANDIDATES_URL: candidatesUrl,
     PORT: String(port),

@@ -45,6 +45,13 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short');
   });
 
+  it('takes the operator address for the API process, and refuses what is no SS58 address', () => {
+    const address = 'HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F';
+    expect(loadConfig({ OPERATOR_ADDRESS: address }).operatorAddress).toBe(address);
+    expect(loadConfig({}).operatorAddress).toBeNull();
+    expect(() => loadConfig({ OPERATOR_ADDRESS: '0x1234' })).toThrow(/OPERATOR_ADDRESS/);
+  });
+
   it('refuses two candidate sources', () => {
     expect(() => loadConfig({ CANDIDATES_URL: 'http://127.0.0.1/c', CANDIDATES_FILE: '/tmp/c.json' })).toThrow(
       /not both/,

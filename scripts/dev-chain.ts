@@ -10,6 +10,7 @@
  * (a chain spec path relative to the repository root, instead of ../shared/chain). Blocks are built
  * as extrinsics arrive. Stops on SIGINT/SIGTERM.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -52,9 +53,19 @@ const server = await startDevChainServer({
 // Chopsticks moves to the next free port when the asked one is taken: print the real one.
 console.log(`dev chain ready: ${server.endpoint} (${runtime}, spec ${path.relative(repoRoot, specPath)})`);
 
+// A candidate list for `npm start` (CANDIDATES_FILE): every validator of the local chain, one stash
+// a line; the chain itself decides which are eligible (waiting, not blocked, commission under the cap).
+const chain = await connectDevChain(server.endpoint);
+const candidatesFile = path.join(repoRoot, '.local', 'dev-candidates.txt');
+const validators = (await chain.api.query.staking.validators.keys()).map((k) =>
+  chain.keyring.encodeAddress(k.args[0]!.toU8a(), chain.api.registry.chainSS58 ?? 2),
+);
+mkdirSync(path.dirname(candidatesFile), { recursive: true });
+writeFileSync(candidatesFile, `${validators.join('\n')}\n`);
+console.log(`candidate list: ${path.relative(repoRoot, candidatesFile)} (${validators.length} validators)`);
+
 let timer: NodeJS.Timeout | null = null;
 if (eraEvery !== null) {
-  const chain = await connectDevChain(server.endpoint);
   // Asset Hub's genesis era elects nobody: start from an era with an active set, like a live chain.
   if (chain.runtime === 'asset-hub') console.log(`era ${await advanceEra(chain)} active`);
   let busy = false;

@@ -150,7 +150,7 @@ export async function connectDevChain(
       const previous = queues.get(signer.address) ?? Promise.resolve();
       const next = previous
         .catch(() => undefined)
-        .then(() => submitOne(api, rpc, mode === 'Manual' && !auto.on ? 'Manual' : 'Batch', tx, signer));
+        .then(() => submitOne(api, provider, rpc, mode === 'Manual' && !auto.on ? 'Manual' : 'Batch', tx, signer));
       queues.set(signer.address, next);
       return next;
     },
@@ -200,48 +200,94 @@ async function fund(api: ApiPromise, rpc: Rpc, addresses: string[], amount: bigi
 }
 
 const SUBMIT_DEADLINE_MS = 60_000;
+/**
+ * Apply errors after which a real transaction pool keeps the extrinsic for a later block (the block
+ * was full, or an earlier nonce is still on its way). Chopsticks drops any extrinsic that fails to
+ * apply, so the test wallet submits those again, as a node's pool would have kept them.
+ */
+const KEPT_BY_A_REAL_POOL = new Set(['exhaustsResources', 'future']);
+const MAX_RESUBMISSIONS = 3;
 
 async function submitOne(
   api: ApiPromise,
+  provider: WsProvider,
   rpc: Rpc,
   mode: DevChainMode,
   tx: SubmittableExtrinsic<'promise'>,
   signer: KeyringPair,
 ): Promise<SubmitOutcome> {
   const nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
-  let unsubscribe: (() => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const included = new Promise<SubmitOutcome>((resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`extrinsic not included within ${SUBMIT_DEADLINE_MS} ms`)),
-      SUBMIT_DEADLINE_MS,
-    );
-    tx.signAndSend(signer, { nonce, era: 0 }, (result) => {
-      if (result.isError) reject(new Error(`extrinsic rejected: ${result.status.type}`));
-      if (!result.status.isInBlock) return;
-      resolve({
-        error: result.dispatchError ? dispatchErrorName(api.registry, result.dispatchError) : null,
-        events: result.events.map(({ event }) => ({
-          section: event.section,
-          method: event.method,
-          data: event.data.map((d: Codec) => d.toHuman()),
-        })),
-        blockHash: result.status.asInBlock.toHex(),
-        blockNumber: -1,
-      });
-    })
-      .then((unsub) => (unsubscribe = unsub))
-      .catch(reject);
-  });
-  try {
-    if (mode === 'Manual') await buildWhenPending(api, rpc);
-    const outcome = await included;
-    const header = await api.rpc.chain.getHeader(outcome.blockHash);
-    return { ...outcome, blockNumber: header.number.toNumber() };
-  } finally {
-    clearTimeout(timer);
-    unsubscribe?.();
+  await tx.signAsync(signer, { nonce, era: 0 });
+  const hex = tx.toHex();
+  const hash = tx.hash.toHex();
+  // The raw status stream: Chopsticks reports an apply error as a status that polkadot-js cannot
+  // decode (its subscription would then stay silent), e.g. {"invalid":{"exhaustsResources":null}}.
+  const watch = () =>
+    new Promise<string>((resolve, reject) => {
+      let subscription: string | number | undefined;
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`extrinsic ${hash} not included within ${SUBMIT_DEADLINE_MS} ms`));
+      }, SUBMIT_DEADLINE_MS);
+      const finish = () => {
+        clearTimeout(timer);
+        if (subscription !== undefined)
+          void provider.unsubscribe('author_extrinsicUpdate', 'author_unwatchExtrinsic', subscription).catch(() => {});
+      };
+      provider
+        .subscribe('author_extrinsicUpdate', 'author_submitAndWatchExtrinsic', [hex], (error, status: unknown) => {
+          if (error) return (finish(), reject(error));
+          if (typeof status !== 'object' || status === null) return;
+          const record = status as Record<string, unknown>;
+          if (typeof record.inBlock === 'string') return (finish(), resolve(record.inBlock));
+          const invalid = (record.invalid ?? record.Invalid) as Record<string, unknown> | undefined;
+          if (invalid) return (finish(), reject(new InvalidExtrinsic(Object.keys(invalid)[0] ?? 'unknown')));
+          if ('dropped' in record || 'usurped' in record || 'retracted' in record)
+            return (finish(), reject(new Error(`extrinsic ${hash}: ${JSON.stringify(record)}`)));
+        })
+        .then((id) => (subscription = id))
+        .catch((e: unknown) => (finish(), reject(e as Error)));
+    });
+
+  for (let attempt = 0; ; attempt++) {
+    const included = watch();
+    try {
+      if (mode === 'Manual') await buildWhenPending(api, rpc);
+      const blockHash = await included;
+      return await outcomeIn(api, blockHash, hash);
+    } catch (e) {
+      if (!(e instanceof InvalidExtrinsic) || !KEPT_BY_A_REAL_POOL.has(e.reason) || attempt >= MAX_RESUBMISSIONS)
+        throw e;
+    }
   }
+}
+
+class InvalidExtrinsic extends Error {
+  constructor(readonly reason: string) {
+    super(`extrinsic rejected by the runtime: invalid (${reason})`);
+  }
+}
+
+/** The dispatch outcome and events of extrinsic `hash` in block `blockHash`. */
+async function outcomeIn(api: ApiPromise, blockHash: string, hash: string): Promise<SubmitOutcome> {
+  const [block, apiAt] = await Promise.all([api.rpc.chain.getBlock(blockHash), api.at(blockHash)]);
+  const index = block.block.extrinsics.findIndex((x) => x.hash.toHex() === hash);
+  const records = (await apiAt.query.system.events()) as unknown as {
+    phase: { isApplyExtrinsic: boolean; asApplyExtrinsic: Codec };
+    event: { section: string; method: string; data: Codec[] };
+  }[];
+  const own = records.filter((r) => r.phase.isApplyExtrinsic && Number(r.phase.asApplyExtrinsic.toString()) === index);
+  const failed = own.find((r) => r.event.section === 'system' && r.event.method === 'ExtrinsicFailed');
+  return {
+    error: failed ? dispatchErrorName(api.registry, failed.event.data[0] as never) : null,
+    events: own.map(({ event }) => ({
+      section: event.section,
+      method: event.method,
+      data: event.data.map((d: Codec) => d.toHuman()),
+    })),
+    blockHash,
+    blockNumber: block.block.header.number.toNumber(),
+  };
 }
 
 /** Manual mode: a block built before the extrinsic reaches the pool would not contain it. */

@@ -89,6 +89,12 @@ async function sessionReport(chain: DevChain, activate: [number, number] | null)
   if ((await lastReported()) !== endIndex) throw new Error(`session report ${endIndex} was not received`);
 }
 
+/** Points for the ending era: those given, else 20 for each validator of its active set. */
+async function rewardEndingEra(chain: DevChain, era: number, given?: Record<string, number>): Promise<void> {
+  const points = given ?? Object.fromEntries((await assetHubElected(chain, era)).map((v) => [v, DEFAULT_POINTS]));
+  if (Object.keys(points).length > 0) await injectRewardPoints(chain, era, points);
+}
+
 /** Validators exposed in `era` (keys of `erasStakersOverview`). */
 export async function assetHubElected(chain: DevChain, era: number): Promise<string[]> {
   const keys = await chain.api.query.staking.erasStakersOverview.keys(era);
@@ -185,10 +191,7 @@ export async function injectAssetHubEra(chain: DevChain, options: InjectEraOptio
     prefs.push([[planned, v], prefsOf.get(v) ?? { commission: 0, blocked: false }]);
   }
 
-  const points =
-    options.rewardPoints ??
-    Object.fromEntries((await assetHubElected(chain, ending.index)).map((v) => [v, DEFAULT_POINTS]));
-  if (Object.keys(points).length > 0) await injectRewardPoints(chain, ending.index, points);
+  await rewardEndingEra(chain, ending.index, options.rewardPoints);
   await chain.rpc('dev_setStorage', [
     {
       Staking: {
@@ -273,10 +276,7 @@ export async function realAssetHubEraCycle(chain: DevChain, options: RealEraOpti
   const winners = await api.query.staking.erasStakersOverview.keys(ending.index + 1);
   if (winners.length === 0) throw new Error('the election exported no validator for the planned era');
 
-  const points =
-    options.rewardPoints ??
-    Object.fromEntries((await assetHubElected(chain, ending.index)).map((v) => [v, DEFAULT_POINTS]));
-  if (Object.keys(points).length > 0) await injectRewardPoints(chain, ending.index, points);
+  await rewardEndingEra(chain, ending.index, options.rewardPoints);
   await sessionReport(chain, [activationTime(ending.start), ending.index + 1]);
   const now = await assetHubActiveEra(chain);
   if (now.index !== ending.index + 1) throw new Error(`active era ${now.index} after activation`);

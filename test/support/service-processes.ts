@@ -34,9 +34,8 @@ export function startServiceProcess(
   // Node itself, with tsx as a loader: the pid is the service's own, so a SIGKILL really kills it
   // (the tsx wrapper would leave its child running).
   // As deployed: the API process never receives the operator's seed, only its address.
-  const { OPERATOR_SEED: seed, ...withoutSeed } = env;
-  const own = entry === 'api-main' ? withoutSeed : env;
-  void seed;
+  const own =
+    entry === 'api-main' ? Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'OPERATOR_SEED')) : env;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main', `${entry}.ts`)], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'info', ...own },

@@ -17,8 +17,24 @@ export interface Config {
   /** The operator's address, for the API process (it never holds the seed). */
   operatorAddress: string | null;
   adminToken: string | null;
+  /** Bearer token of GET /metrics; null: open. */
+  metricsToken: string | null;
+  /** Requests per minute per client on public reads; 0: no limit. */
+  rateLimitReadPerMin: number;
+  /** Requests per minute per client on signed (and admin) writes; 0: no limit. */
+  rateLimitSignedPerMin: number;
+  /** A request not answered within this gets 503 REQUEST_TIMEOUT. */
+  requestTimeoutMs: number;
+  /** Proxies whose X-Forwarded-For names the client (true: any; false: none). */
+  trustProxy: boolean | string[];
   candidatesUrl: string | null;
   candidatesFile: string | null;
+  /** Largest candidate document read; a larger one is refused. */
+  candidatesMaxBytes: number;
+  /** Change of the eligible set (percent of the last usable snapshot's) beyond which rounds are held. */
+  candidatesMaxChangePercent: number;
+  /** How long a pending delegation waits for its Staking proxy before it expires. */
+  pendingExpiryMs: number;
   commissionCapPercent: number;
   targetsPerDelegator: number;
   rotationEras: number;
@@ -143,10 +159,62 @@ export const CONFIG_VARS = {
       return v;
     },
   },
+  METRICS_TOKEN: {
+    description: 'Bearer token GET /metrics requires (16+ characters); unset: /metrics is open',
+    parse: (raw: string | undefined) => {
+      const v = str(null)(raw);
+      if (v !== null && v.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+      return v;
+    },
+  },
+  RATE_LIMIT_READ_PER_MIN: {
+    description: 'Requests per minute one client (IP address, IPv6 /64) may make to the read routes; 0: no limit',
+    parse: int('RATE_LIMIT_READ_PER_MIN', 600, 0, 1_000_000),
+  },
+  RATE_LIMIT_SIGNED_PER_MIN: {
+    description:
+      'Requests per minute one client may make to the signed routes (POST/DELETE delegations) and admin writes; 0: no limit',
+    parse: int('RATE_LIMIT_SIGNED_PER_MIN', 30, 0, 1_000_000),
+  },
+  REQUEST_TIMEOUT_MS: {
+    description: 'A request not answered within this gets 503 REQUEST_TIMEOUT; receiving a request is bounded by it too',
+    parse: int('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+  },
+  TRUST_PROXY: {
+    description:
+      'Reverse proxies whose X-Forwarded-For names the client (rate limits count per client): comma-separated addresses or CIDRs (or loopback, uniquelocal), true for any; unset: none',
+    parse: (raw: string | undefined): boolean | string[] => {
+      const v = str(null)(raw);
+      if (v === null || v === 'false') return false;
+      if (v === 'true') return true;
+      const list = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const entry of list)
+        if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry))
+          throw new ConfigError(`TRUST_PROXY: "${entry}" is not an address, a CIDR, loopback, linklocal or uniquelocal`);
+      return list;
+    },
+  },
   CANDIDATES_URL: { description: 'URL of a 1KV /candidates JSON or a stash list', parse: str(null) },
   CANDIDATES_FILE: {
     description: 'Path of a candidates file (1KV JSON, JSON list or one stash per line)',
     parse: str(null),
+  },
+  CANDIDATES_MAX_BYTES: {
+    description:
+      'Largest candidate document (bytes) read from CANDIDATES_URL or CANDIDATES_FILE; a larger one is refused',
+    parse: int('CANDIDATES_MAX_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  },
+  CANDIDATES_MAX_CHANGE_PERCENT: {
+    description:
+      'Rounds are held (until an admin confirms) when the eligible set changed by more than this percent of the last usable snapshot’s: left + joined, over its size',
+    parse: int('CANDIDATES_MAX_CHANGE_PERCENT', 30, 1, 10_000),
+  },
+  PENDING_EXPIRY_MS: {
+    description: 'How long an opt-in waits for its Staking proxy on chain before it expires (default 7 days)',
+    parse: int('PENDING_EXPIRY_MS', 7 * 24 * 60 * 60 * 1000, 60_000, 366 * 24 * 60 * 60 * 1000),
   },
   COMMISSION_CAP_PERCENT: {
     description: 'Highest commission (whole percent) a target may charge',
@@ -229,8 +297,16 @@ export function loadConfig(env: Env = process.env): Config {
     operatorSeed: read('OPERATOR_SEED'),
     operatorAddress: read('OPERATOR_ADDRESS'),
     adminToken: read('ADMIN_TOKEN'),
+    metricsToken: read('METRICS_TOKEN'),
+    rateLimitReadPerMin: read('RATE_LIMIT_READ_PER_MIN'),
+    rateLimitSignedPerMin: read('RATE_LIMIT_SIGNED_PER_MIN'),
+    requestTimeoutMs: read('REQUEST_TIMEOUT_MS'),
+    trustProxy: read('TRUST_PROXY'),
     candidatesUrl: read('CANDIDATES_URL'),
     candidatesFile: read('CANDIDATES_FILE'),
+    candidatesMaxBytes: read('CANDIDATES_MAX_BYTES'),
+    candidatesMaxChangePercent: read('CANDIDATES_MAX_CHANGE_PERCENT'),
+    pendingExpiryMs: read('PENDING_EXPIRY_MS'),
     commissionCapPercent: read('COMMISSION_CAP_PERCENT'),
     targetsPerDelegator: read('TARGETS_PER_DELEGATOR'),
     rotationEras: read('ROTATION_ERAS'),

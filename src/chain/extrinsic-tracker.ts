@@ -20,7 +20,7 @@ export interface ExtrinsicTrackerOptions {
   onExpired: (signed: SignedExtrinsic) => void;
 }
 
-type SubmitState = 'submitted' | 'in-pool' | 'stale' | 'invalid';
+type SubmitState = 'submitted' | 'in-pool' | 'stale' | 'invalid' | 'watched';
 
 /**
  * Brings one signed extrinsic to a block exactly once. The nonce decides: once the signer's
@@ -34,14 +34,23 @@ export class ExtrinsicTracker {
     private readonly opts: ExtrinsicTrackerOptions,
   ) {}
 
-  async track(signer: Address, signed: SignedExtrinsic, itemCount: number): Promise<TrackResult> {
+  /**
+   * `submit` false: the extrinsic is only watched (found in a block, superseded or expired), never
+   * handed to a node again; for a stored signature some of whose items must no longer be sent.
+   */
+  async track(
+    signer: Address,
+    signed: SignedExtrinsic,
+    itemCount: number,
+    options: { submit: boolean } = { submit: true },
+  ): Promise<TrackResult> {
     const deadline = Date.now() + this.opts.trackTimeoutMs;
     const lastValid = signed.signedAt.number + signed.mortalPeriod;
 
     const settled = await this.#settled(signer, signed, itemCount);
     if (settled) return settled;
 
-    let state = await this.#submit(signed);
+    let state: SubmitState = options.submit ? await this.#submit(signed) : 'watched';
     let submittedVia: ApiPromise = this.conn.api();
     let submittedAt: number | null = null;
     let scanned = signed.signedAt.number;
@@ -65,7 +74,7 @@ export class ExtrinsicTracker {
       }
       // Another endpoint has its own pool, and a pool may drop a valid extrinsic: hand over the same bytes again.
       const switched = submittedVia !== this.conn.api();
-      if (state !== 'invalid' && (switched || head.number >= submittedAt + RESUBMIT_AFTER_BLOCKS)) {
+      if (state !== 'invalid' && state !== 'watched' && (switched || head.number >= submittedAt + RESUBMIT_AFTER_BLOCKS)) {
         state = await this.#submit(signed);
         submittedVia = this.conn.api();
         submittedAt = head.number;

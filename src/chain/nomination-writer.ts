@@ -11,17 +11,15 @@ import type {
   SignedExtrinsic,
   TrackResult,
 } from '../domain/ports.js';
-import type { Address, BlockRef, Planck } from '../domain/shared/types.js';
+import type { Address, Planck } from '../domain/shared/types.js';
 import { sizeNominationBatches } from './batch-sizing.js';
 import { capabilitySourceFromApi, detectCapabilities } from './capabilities.js';
 import { silentLogger, type ChainLogger } from './chain-logger.js';
 import type { ChainConnection } from './connection.js';
-import { ExtrinsicTracker } from './extrinsic-tracker.js';
-import { bestHead, finalizedHead } from './inclusion-reads.js';
 import { buildNominationBatchCall, callFactoryFromApi } from './nomination-calls.js';
-import { NonceCounter } from './nonce-counter.js';
 import { createOperatorSigner } from './operator-signer.js';
 import { PolkadotSetupBuilder } from './setup-builder.js';
+import { SignerUnit } from './signer-unit.js';
 
 export interface NominationWriterOptions {
   /** Secret URI of the operator (OPERATOR_SEED); null: nothing can be signed. */
@@ -54,10 +52,9 @@ export class PolkadotNominationWriter implements NominationWriter, SetupBuilder 
   readonly #address: Address | null;
   readonly #log: ChainLogger;
   readonly #opts: Required<Omit<NominationWriterOptions, 'operatorSeed' | 'operatorAddress' | 'logger'>>;
-  readonly #nonces = new NonceCounter();
   readonly #setup: PolkadotSetupBuilder;
-  readonly #tracker: ExtrinsicTracker;
-  #signing: Promise<unknown> = Promise.resolve();
+  /** The operator's signer unit (null in read-only mode): shared by every writer of the process. */
+  readonly #unit: SignerUnit | null;
 
   private constructor(
     conn: ChainConnection,
@@ -77,13 +74,14 @@ export class PolkadotNominationWriter implements NominationWriter, SetupBuilder 
       pollIntervalMs: options.pollIntervalMs ?? 2_000,
       trackTimeoutMs: options.trackTimeoutMs ?? 15 * 60_000,
     };
-    this.#tracker = new ExtrinsicTracker(conn, {
-      logger: this.#log,
-      pollIntervalMs: this.#opts.pollIntervalMs,
-      trackTimeoutMs: this.#opts.trackTimeoutMs,
-      // Its nonce was never used: later signatures must reuse it rather than leave a gap.
-      onExpired: () => this.#nonces.reset(),
-    });
+    this.#unit = operator
+      ? new SignerUnit(conn, operator, {
+          logger: this.#log,
+          mortalPeriod: this.#opts.mortalPeriod,
+          pollIntervalMs: this.#opts.pollIntervalMs,
+          trackTimeoutMs: this.#opts.trackTimeoutMs,
+        })
+      : null;
   }
 
   static async create(conn: ChainConnection, options: NominationWriterOptions): Promise<PolkadotNominationWriter> {
@@ -126,58 +124,28 @@ export class PolkadotNominationWriter implements NominationWriter, SetupBuilder 
   }
 
   /**
-   * Signs `build(api)` as the operator with the next locally counted nonce, mortal from a recent
-   * anchor. Every extrinsic of the operator goes through here (nominations, payouts): one nonce
-   * counter and one signing queue per operator, and `sendAndTrack` tracks any of them.
+   * Signs `build(api)` as the operator (see SignerUnit.sign). Every extrinsic of the operator goes
+   * through its one signer unit (nominations, payouts), and `sendAndTrack` tracks any of them.
    */
-  async signOperatorCall(
+  signOperatorCall(
     label: string,
     build: (api: ApiPromise) => Call,
     logFields: Record<string, unknown> = {},
   ): Promise<SignedExtrinsic> {
-    const operator = this.#requireOperator();
-    // One signer, serialised: two concurrent signatures must never take the same nonce.
-    const signed = this.#signing.then(() => this.#sign(operator, label, build, logFields));
-    this.#signing = signed.catch(() => undefined);
-    return signed;
+    return this.#requireUnit().sign(label, build, logFields);
   }
 
-  async sendAndTrack(signed: SignedExtrinsic, itemCount: number): Promise<TrackResult> {
-    return this.#tracker.track(this.#requireOperator().address, signed, itemCount);
+  sendAndTrack(signed: SignedExtrinsic, itemCount: number, options: { submit?: boolean } = {}): Promise<TrackResult> {
+    return this.#requireUnit().track(signed, itemCount, options);
   }
 
-  async #sign(
-    operator: KeyringPair,
-    label: string,
-    build: (api: ApiPromise) => Call,
-    logFields: Record<string, unknown>,
-  ): Promise<SignedExtrinsic> {
-    return this.#conn.call(`sign ${label}`, async (api) => {
-      const anchor = await this.#anchor(api);
-      const chainNext = (await api.rpc.system.accountNextIndex(operator.address)).toNumber();
-      const nonce = this.#nonces.take(chainNext);
-      const tx = api.tx(build(api));
-      const era = api.registry.createType('ExtrinsicEra', { current: anchor.number, period: this.#opts.mortalPeriod });
-      await tx.signAsync(operator, { nonce, era, blockHash: anchor.hash });
-      // The runtime rounds the period to a power of two: track the real one.
-      const mortalPeriod = era.asMortalEra.period.toNumber();
-      this.#log.info({ hash: tx.hash.toHex(), nonce, ...logFields, anchor: anchor.number }, `${label} signed`);
-      return { hash: tx.hash.toHex(), hex: tx.toHex(), nonce, signedAt: anchor, mortalPeriod };
-    });
+  discard(signed: SignedExtrinsic): void {
+    this.#requireUnit().discard(signed);
   }
 
-  /**
-   * The finalized head when it is close to the best one (an anchor that cannot be reorganised
-   * away), else the best head.
-   */
-  async #anchor(api: ApiPromise): Promise<BlockRef> {
-    const [best, finalized] = await Promise.all([bestHead(api), finalizedHead(api)]);
-    return best.number - finalized.number <= this.#opts.mortalPeriod / 4 ? finalized : best;
-  }
-
-  #requireOperator(): KeyringPair {
-    if (!this.#operator) throw unavailable('OPERATOR_MISSING', 'no operator key configured (read-only mode)');
-    return this.#operator;
+  #requireUnit(): SignerUnit {
+    if (!this.#unit) throw unavailable('OPERATOR_MISSING', 'no operator key configured (read-only mode)');
+    return this.#unit;
   }
 }
 

@@ -72,7 +72,11 @@ export class PolkadotPayoutWriter implements PayoutWriter {
   }
 
   /** Item outcomes of a plain forceBatch: `ItemCompleted` → ok, `ItemFailed(e)` → e (e.g. `staking.AlreadyClaimed`). */
-  sendAndTrack(signed: SignedExtrinsic, itemCount: number): Promise<TrackResult> {
-    return this.#operator.sendAndTrack(signed, itemCount);
+  sendAndTrack(signed: SignedExtrinsic, itemCount: number, options: { submit?: boolean } = {}): Promise<TrackResult> {
+    return this.#operator.sendAndTrack(signed, itemCount, options);
+  }
+
+  discard(signed: SignedExtrinsic): void {
+    this.#operator.discard(signed);
   }
 }

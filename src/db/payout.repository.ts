@@ -1,3 +1,6 @@
+import { unavailable } from '../domain/errors.js';
+import type { SignGuard } from '../domain/rounds/round.repository.js';
+import { assertLatestFence } from './signer-fence.repository.js';
 import type { EraFees, OpenPayoutBatch, PayoutOutcome, PayoutRepository } from '../domain/payouts/payout.repository.js';
 import type { PayoutItem, SignedExtrinsic } from '../domain/ports.js';
 import type { Address } from '../domain/shared/types.js';
@@ -103,18 +106,22 @@ export class PrismaPayoutRepository implements PayoutRepository {
     return signedFromColumns(b);
   }
 
-  async markSigned(batchId: string, signed: SignedExtrinsic, items: PayoutItem[]): Promise<void> {
-    await this.db.$transaction([
-      this.db.payoutBatch.update({
-        where: { id: BigInt(batchId) },
-        data: {
-          status: 'signed',
-          itemCount: items.length,
-          ...signedColumns(signed),
+  async markSigned(batchId: string, signed: SignedExtrinsic, items: PayoutItem[], guard: SignGuard): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await assertLatestFence(tx, guard.fence);
+      const moved = await tx.payoutBatch.updateMany({
+        where: {
+          id: BigInt(batchId),
+          ...(guard.previousHash === null
+            ? { status: 'planned' }
+            : { status: 'signed', extrinsicHash: guard.previousHash }),
         },
-      }),
-      ...items.map((i) => this.db.payout.update({ where: itemWhere(i), data: { status: 'sent' } })),
-    ]);
+        data: { status: 'signed', itemCount: items.length, ...signedColumns(signed) },
+      });
+      if (moved.count !== 1)
+        throw unavailable('BATCH_SIGNED_ELSEWHERE', `payout batch ${batchId} was signed by another run`);
+      for (const i of items) await tx.payout.update({ where: itemWhere(i), data: { status: 'sent' } });
+    });
   }
 
   async closeEmptyBatch(batchId: string, reason: string): Promise<void> {
@@ -127,7 +134,7 @@ export class PrismaPayoutRepository implements PayoutRepository {
   async recordOutcome(batchId: string, outcome: PayoutOutcome, items: PayoutItem[]): Promise<void> {
     await this.db.$transaction(async (tx) => {
       const moved = await tx.payoutBatch.updateMany({
-        where: { id: BigInt(batchId), status: 'signed' },
+        where: { id: BigInt(batchId), status: 'signed', extrinsicHash: outcome.extrinsicHash },
         data: includedColumns(outcome),
       });
       if (moved.count !== 1) return; // recorded already

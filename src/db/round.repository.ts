@@ -4,10 +4,16 @@ import type {
   BatchOutcome,
   NewRound,
   PlanlessOutcome,
+  RoundLogReader,
   RoundPlan,
   RoundRepository,
+  SeedCommitment,
+  SignGuard,
 } from '../domain/rounds/round.repository.js';
+import { unavailable } from '../domain/errors.js';
+import { assertLatestFence } from './signer-fence.repository.js';
 import type { Batch, Round, Selection } from '../domain/rounds/types.js';
+import type { Page, PageRequest } from '../domain/shared/page.js';
 import type { Address } from '../domain/shared/types.js';
 import type {
   PrismaClient,
@@ -15,6 +21,7 @@ import type {
   RoundBatch as BatchRow,
   RoundSelection as SelectionRow,
 } from './generated/client.js';
+import { idCursor, pageOf } from './page-cursor.js';
 import { blockRef, isUniqueViolation, includedColumns, signedColumns, signedFromColumns, toPlanck } from './mappers.js';
 
 const toRound = (r: RoundRow): Round => ({
@@ -24,6 +31,9 @@ const toRound = (r: RoundRow): Round => ({
   status: r.status,
   activeEra: r.activeEra,
   seed: r.seed,
+  commitBlockNumber: r.commitBlockNumber,
+  seedBlockNumber: r.seedBlockNumber,
+  seedBlockHash: r.seedBlockHash,
   snapshotId: r.snapshotId?.toString() ?? null,
   targetsPerDelegator: r.targetsPerDelegator,
   rotationEras: r.rotationEras,
@@ -62,7 +72,7 @@ const toBatch = (b: BatchRow): Batch => ({
 const outcomeError = (o: ItemOutcome | undefined, extrinsicError: string | null): string | null =>
   extrinsicError ?? (o === undefined ? 'no outcome decoded for this item' : o.ok ? null : o.error);
 
-export class PrismaRoundRepository implements RoundRepository {
+export class PrismaRoundRepository implements RoundRepository, RoundLogReader {
   constructor(private readonly db: PrismaClient) {}
 
   async create(input: NewRound): Promise<{ round: Round; created: boolean }> {
@@ -110,6 +120,16 @@ export class PrismaRoundRepository implements RoundRepository {
     return rows.map(toSelection);
   }
 
+  async selectionsPage(roundId: string, page: PageRequest): Promise<Page<Selection>> {
+    const after = idCursor(page.after);
+    const rows = await this.db.roundSelection.findMany({
+      where: { roundId: BigInt(roundId), ...(after !== null ? { id: { gt: after } } : {}) },
+      orderBy: { id: 'asc' },
+      take: page.limit + 1,
+    });
+    return pageOf(rows, page.limit, toSelection, (r) => r.id.toString());
+  }
+
   async selectionsOfDelegation(delegationId: string, limit: number): Promise<(Selection & { roundId: string })[]> {
     const rows = await this.db.roundSelection.findMany({
       where: { delegationId },
@@ -133,6 +153,7 @@ export class PrismaRoundRepository implements RoundRepository {
           status: dryRun ? 'completed' : 'planned',
           activeEra: plan.activeEra,
           seed: plan.seed,
+          seedBlockHash: plan.seedBlockHash,
           snapshotId: BigInt(plan.snapshotId),
           note: plan.note,
           plannedAt: at,
@@ -165,6 +186,19 @@ export class PrismaRoundRepository implements RoundRepository {
     });
   }
 
+  async commitSeed(roundId: string, commitment: SeedCommitment, previous: number | null): Promise<boolean> {
+    const moved = await this.db.round.updateMany({
+      where: { id: BigInt(roundId), status: 'planning', seedBlockNumber: previous },
+      data: {
+        commitBlockNumber: commitment.commitBlockNumber,
+        seedBlockNumber: commitment.seedBlockNumber,
+        snapshotId: BigInt(commitment.snapshotId),
+        activeEra: commitment.activeEra,
+      },
+    });
+    return moved.count === 1;
+  }
+
   async finishWithoutPlan(roundId: string, outcome: PlanlessOutcome, at: Date): Promise<void> {
     await this.db.round.updateMany({
       where: { id: BigInt(roundId), status: 'planning' },
@@ -173,6 +207,7 @@ export class PrismaRoundRepository implements RoundRepository {
         note: outcome.note,
         activeEra: outcome.activeEra,
         seed: outcome.seed,
+        seedBlockHash: outcome.seedBlockHash,
         snapshotId: outcome.snapshotId ? BigInt(outcome.snapshotId) : null,
         plannedAt: at,
         completedAt: at,
@@ -192,12 +227,13 @@ export class PrismaRoundRepository implements RoundRepository {
       targets: r.targets,
       reason: r.reason as BatchItem['reason'],
       status: r.status,
+      extrinsicHash: r.extrinsicHash,
     }));
   }
 
   async cancelItems(selectionIds: string[], reason: string): Promise<void> {
     await this.db.roundSelection.updateMany({
-      where: { id: { in: selectionIds.map(BigInt) }, status: 'planned' },
+      where: { id: { in: selectionIds.map(BigInt) }, status: { in: ['planned', 'sent'] } },
       data: { status: 'cancelled', error: reason },
     });
   }
@@ -214,20 +250,32 @@ export class PrismaRoundRepository implements RoundRepository {
     batchIndex: number,
     signed: SignedExtrinsic,
     selectionIds: string[],
+    guard: SignGuard,
   ): Promise<void> {
-    await this.db.$transaction([
-      this.db.roundBatch.update({
-        where: { roundId_index: { roundId: BigInt(roundId), index: batchIndex } },
-        data: {
-          status: 'signed',
-          ...signedColumns(signed),
+    await this.db.$transaction(async (tx) => {
+      await assertLatestFence(tx, guard.fence);
+      const moved = await tx.roundBatch.updateMany({
+        where: {
+          roundId: BigInt(roundId),
+          index: batchIndex,
+          ...(guard.previousHash === null
+            ? { status: 'planned' }
+            : { status: 'signed', extrinsicHash: guard.previousHash }),
         },
-      }),
-      this.db.roundSelection.updateMany({
-        where: { id: { in: selectionIds.map(BigInt) } },
+        data: { status: 'signed', ...signedColumns(signed) },
+      });
+      if (moved.count !== 1)
+        throw unavailable(
+          'BATCH_SIGNED_ELSEWHERE',
+          `batch ${batchIndex} of round ${roundId} was signed by another run`,
+        );
+      const sent = await tx.roundSelection.updateMany({
+        where: { id: { in: selectionIds.map(BigInt) }, status: { in: ['planned', 'sent'] } },
         data: { status: 'sent', extrinsicHash: signed.hash },
-      }),
-    ]);
+      });
+      if (sent.count !== selectionIds.length)
+        throw unavailable('BATCH_ITEMS_CHANGED', `items of batch ${batchIndex} of round ${roundId} changed meanwhile`);
+    });
   }
 
   async signedExtrinsic(roundId: string, batchIndex: number): Promise<SignedExtrinsic | null> {
@@ -246,7 +294,7 @@ export class PrismaRoundRepository implements RoundRepository {
   ): Promise<void> {
     await this.db.$transaction(async (tx) => {
       const moved = await tx.roundBatch.updateMany({
-        where: { roundId: BigInt(roundId), index: batchIndex, status: 'signed' },
+        where: { roundId: BigInt(roundId), index: batchIndex, status: 'signed', extrinsicHash: outcome.extrinsicHash },
         data: includedColumns(outcome),
       });
       if (moved.count !== 1) return; // recorded already
@@ -262,8 +310,9 @@ export class PrismaRoundRepository implements RoundRepository {
           },
         });
         if (error !== null) continue;
-        await tx.delegation.update({
-          where: { id: item.delegationId },
+        // A stash that left meanwhile keeps its own record: its choice wins over what landed.
+        await tx.delegation.updateMany({
+          where: { id: item.delegationId, status: 'active' },
           data: {
             targets: item.targets,
             nominatedAt: outcome.at,

@@ -8,9 +8,17 @@ export interface Clock {
   now(): Date;
 }
 
-/** Fresh, unpredictable seeds (32 bytes, hex with 0x). */
-export interface SeedSource {
-  freshSeed(): string;
+/**
+ * Block hashes as a public randomness beacon: nobody knows a block's hash before the block exists,
+ * and anyone can read it afterwards, so a draw seeded by it can be checked against the chain.
+ */
+export interface SeedBeacon {
+  /** The best head now: a round commits to a block after it. */
+  head(): Promise<BlockRef>;
+  /** The hash of block `number` once it is finalized (waits for it, bounded: throws when too long). */
+  waitFinalizedHash(number: number): Promise<string>;
+  /** The hash of block `number` of the finalized chain; null while it is not finalized. */
+  finalizedHash(number: number): Promise<string | null>;
 }
 
 // ---------------------------------------------------------------- chain reading
@@ -139,7 +147,17 @@ export interface NominationWriter {
    * inclusion (nonce already used), re-submits the same bytes otherwise, and reports `expired`
    * when the mortality window passed without inclusion.
    */
-  sendAndTrack(signed: SignedExtrinsic, itemCount: number): Promise<TrackResult>;
+  sendAndTrack(signed: SignedExtrinsic, itemCount: number, options?: TrackOptions): Promise<TrackResult>;
+  /** A signature that was neither stored nor sent (its store was refused): its nonce is free again. */
+  discard(signed: SignedExtrinsic): void;
+}
+
+export interface TrackOptions {
+  /**
+   * Default true. False: only watch the extrinsic until it lands, is superseded or expires, and
+   * never hand it to a node again (some of its items must not be sent any more).
+   */
+  submit?: boolean;
 }
 
 // ---------------------------------------------------------------- addresses and signatures
@@ -197,10 +215,16 @@ export type ChainEventKind =
   | 'unbonded'
   | 'withdrawn'
   | 'chilled'
-  /** staking.nominate / chill called for the stash by anyone but the operator (decoded from the extrinsic, nested calls included). */
+  /** staking.nominate / chill / validate called for the stash by anyone but the operator (decoded from the extrinsic, nested calls included). */
   | 'nominations_changed'
-  /** proxy.removeProxies called by the stash (it emits no ProxyRemoved event; decoded from the extrinsic). */
-  | 'proxies_removed';
+  /** proxy.removeProxies / killPure called by the stash (they emit no ProxyRemoved event; decoded from the extrinsic). */
+  | 'proxies_removed'
+  /**
+   * Another call that changed the stash's payee, controller or ledger and that no event reports
+   * (setPayee, setController, updatePayee, kick of the stash as nominator, reapStash…); detail.call
+   * is `section.method` (setPayee: with payee, payeeAccount).
+   */
+  | 'account_changed';
 
 export interface ChainEvent {
   /** Unique within its block: `e<event index>` for events, `x<extrinsic index>.<n>` for decoded calls. */
@@ -223,7 +247,13 @@ export interface ChainEvent {
 
 export interface BlockEvents {
   block: BlockRef;
+  /** What changed, as far as it ran. */
   events: ChainEvent[];
+  /**
+   * Accounts asked about that an extrinsic of the block may have changed (proxies, bond, payee,
+   * nominations; however nested: batch, proxy, multisig), whether or not its call ran.
+   */
+  watch: Address[];
 }
 
 export interface ChainEventSource {
@@ -265,5 +295,6 @@ export interface PayoutWriter {
   packPayouts(items: PayoutItem[]): Promise<PayoutItem[][]>;
   /** `utility.forceBatch(items.map(payoutStakersByPage | payoutStakers))`, signed by the operator. */
   signPayoutBatch(items: PayoutItem[]): Promise<SignedExtrinsic>;
-  sendAndTrack(signed: SignedExtrinsic, itemCount: number): Promise<TrackResult>;
+  sendAndTrack(signed: SignedExtrinsic, itemCount: number, options?: TrackOptions): Promise<TrackResult>;
+  discard(signed: SignedExtrinsic): void;
 }

@@ -19,7 +19,9 @@ import { ServiceStateRepository } from '../db/service-state.repository.js';
 import { PrismaSnapshotRepository } from '../db/snapshot.repository.js';
 import { refreshCandidates, type RefreshCandidatesDeps } from '../domain/candidates/refresh-candidates.use-case.js';
 import { PERBILL } from '../domain/shared/types.js';
-import { cryptoSeedSource } from '../infra/crypto-seed-source.js';
+import { RedisSigningLock } from '../infra/redis-signing-lock.js';
+import { ChainBlockBeacon } from '../chain/block-beacon.js';
+import { SignerFenceRepository } from '../db/signer-fence.repository.js';
 import { applyMigrations } from '../infra/migrations.js';
 import { systemClock } from '../infra/system-clock.js';
 import { createCandidateSource } from '../sources/candidate-source.factory.js';
@@ -52,6 +54,10 @@ export interface Context {
   eventSource: PolkadotChainEventSource;
   payoutReader: PolkadotPayoutReader;
   payoutWriter: PolkadotPayoutWriter;
+  /** Round seeds from block hashes. */
+  beacon: ChainBlockBeacon;
+  /** One signer per account across worker processes. */
+  signingLock: RedisSigningLock;
   refreshDeps: RefreshCandidatesDeps;
   refresh: () => ReturnType<typeof refreshCandidates>;
   close(): Promise<void>;
@@ -110,6 +116,7 @@ export async function createContext(
   const source = createCandidateSource({
     url: config.candidatesUrl ?? (config.candidatesFile ? undefined : DEFAULT_CANDIDATES_URL),
     file: config.candidatesFile ?? undefined,
+    maxBytes: config.candidatesMaxBytes,
   });
   const refreshDeps: RefreshCandidatesDeps = {
     source,
@@ -118,6 +125,7 @@ export async function createContext(
     snapshots,
     clock: systemClock,
     commissionCap: (config.commissionCapPercent * PERBILL) / 100,
+    maxChangePercent: config.candidatesMaxChangePercent,
   };
   logger.info(
     {
@@ -151,6 +159,13 @@ export async function createContext(
     eventSource: new PolkadotChainEventSource(chain, { operatorAddress: writer.operatorAddress() }),
     payoutReader: new PolkadotPayoutReader(chain),
     payoutWriter: new PolkadotPayoutWriter(chain, writer, { maxItemsPerBatch: config.maxItemsPerBatch }),
+    beacon: new ChainBlockBeacon(chain),
+    signingLock: new RedisSigningLock(
+      redis,
+      config.queuePrefix,
+      new SignerFenceRepository(prisma),
+      logger.child({ component: 'signing-lock' }),
+    ),
     refreshDeps,
     refresh: () => refreshCandidates(refreshDeps),
     close: async () => {
@@ -162,4 +177,4 @@ export async function createContext(
   };
 }
 
-export { systemClock, cryptoSeedSource };
+export { systemClock };

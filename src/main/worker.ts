@@ -9,7 +9,8 @@ import { watchDelegations } from '../domain/delegation/watch-delegations.use-cas
 import { recordEraStats } from '../domain/stats/record-era-stats.use-case.js';
 import { startWorkers } from '../workers/start-workers.js';
 import { PrismaUsedNonceRepository } from '../db/used-nonce.repository.js';
-import { cryptoSeedSource, redisConnection, systemClock, type Context } from './context.js';
+import { redisConnection, systemClock, type Context } from './context.js';
+import { startRound } from '../domain/rounds/start-round.use-case.js';
 
 export async function startWorker(ctx: Context): Promise<{ close(): Promise<void> }> {
   const log = ctx.logger.child({ component: 'workers' });
@@ -44,10 +45,18 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
         {
           rounds: ctx.rounds,
           delegations: ctx.delegations,
+          snapshots: ctx.snapshots,
           refreshCandidates: ctx.refresh,
+          chain: ctx.reader,
+          beacon: ctx.beacon,
           writer: ctx.writer,
-          seeds: cryptoSeedSource,
+          lock: ctx.signingLock,
           clock: systemClock,
+          // The era's own round (one per era, whoever creates it first: this or the era watcher).
+          replan: async (era) => {
+            const { round } = await startRound(startDeps, { trigger: 'era', dryRun: false, era });
+            await enqueueRound(ctx.queues.rounds, round.id);
+          },
         },
         log,
       ),
@@ -77,7 +86,13 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
         log,
       ),
       payouts: payoutSweepProcessor(
-        { payouts: ctx.payouts, chain: ctx.reader, reader: ctx.payoutReader, writer: ctx.payoutWriter },
+        {
+          payouts: ctx.payouts,
+          chain: ctx.reader,
+          reader: ctx.payoutReader,
+          writer: ctx.payoutWriter,
+          lock: ctx.signingLock,
+        },
         log,
       ),
     },

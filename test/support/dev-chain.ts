@@ -43,6 +43,13 @@ export interface DevChainOptions {
    * a real chain would; `setAutoBuild(false)` hands block production to the test. Default true.
    */
   autoBuild?: boolean;
+  /**
+   * Builds an empty block when none came for this long (0: never), as a live chain keeps
+   * producing blocks: a round's seed is the hash of a block after its commitment, so a service
+   * under test waits for one. Stops with `setAutoBuild(false)`. Default 1000 ms in Manual mode
+   * with autoBuild, else 0.
+   */
+  idleBlockMs?: number;
 }
 
 export interface SubmitOutcome {
@@ -69,7 +76,7 @@ export interface DevChain {
   submit(tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<SubmitOutcome>;
   /** Funds, bonds and declares `pair` a validator with real extrinsics. */
   createValidator(pair: KeyringPair, prefs: { commission: number; blocked: boolean; bondKsm?: bigint }): Promise<void>;
-  /** Manual mode: switch the automatic block production on or off. */
+  /** Switch the automatic block production (Manual mode) and the idle blocks on or off. */
   setAutoBuild(on: boolean): void;
   close(): Promise<void>;
 }
@@ -90,7 +97,13 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
     offchainWorker: options.offchainWorker ?? false,
   });
   try {
-    return await connectDevChain(server.endpoint, { runtime, mode, autoBuild: options.autoBuild, server });
+    return await connectDevChain(server.endpoint, {
+      runtime,
+      mode,
+      autoBuild: options.autoBuild,
+      idleBlockMs: options.idleBlockMs,
+      server,
+    });
   } catch (error) {
     await server.close();
     throw error;
@@ -103,7 +116,13 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
  */
 export async function connectDevChain(
   endpoint: string,
-  options: { runtime?: DevRuntime; mode?: DevChainMode; autoBuild?: boolean; server?: { close(): Promise<void> } } = {},
+  options: {
+    runtime?: DevRuntime;
+    mode?: DevChainMode;
+    autoBuild?: boolean;
+    idleBlockMs?: number;
+    server?: { close(): Promise<void> };
+  } = {},
 ): Promise<DevChain> {
   const mode = options.mode ?? 'Batch';
   const server = options.server ?? { close: async () => undefined };
@@ -123,12 +142,19 @@ export async function connectDevChain(
     building = next;
     return next;
   };
-  const auto = { on: mode === 'Manual' && (options.autoBuild ?? true), busy: false };
+  const auto = { on: mode === 'Manual' && (options.autoBuild ?? true), busy: false, idle: true };
+  const idleBlockMs = options.idleBlockMs ?? (auto.on ? 1_000 : 0);
+  let lastHeadAt = Date.now();
+  const unsubscribeHeads = await api.rpc.chain.subscribeNewHeads(() => void (lastHeadAt = Date.now()));
   const producer = setInterval(() => {
-    if (!auto.on || auto.busy) return;
+    const idleDue = idleBlockMs > 0 && auto.idle && Date.now() - lastHeadAt >= idleBlockMs;
+    if ((!auto.on && !idleDue) || auto.busy) return;
     auto.busy = true;
     void serialised(async () => {
-      if (auto.on && (await api.rpc.author.pendingExtrinsics()).length > 0) await rpc('dev_newBlock', [{ count: 1 }]);
+      if ((auto.on && (await api.rpc.author.pendingExtrinsics()).length > 0) || idleDue) {
+        lastHeadAt = Date.now();
+        await rpc('dev_newBlock', [{ count: 1 }]);
+      }
     })
       .catch(() => undefined)
       .finally(() => (auto.busy = false));
@@ -168,9 +194,11 @@ export async function connectDevChain(
     },
     setAutoBuild: (on) => {
       auto.on = mode === 'Manual' && on;
+      auto.idle = on;
     },
     close: async () => {
       clearInterval(producer);
+      unsubscribeHeads();
       await api.disconnect();
       await server.close();
     },

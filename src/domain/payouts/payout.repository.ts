@@ -1,4 +1,5 @@
 import type { ItemOutcome, PayoutItem, SignedExtrinsic } from '../ports.js';
+import type { SignGuard } from '../rounds/round.repository.js';
 import type { Address, BlockRef, Planck } from '../shared/types.js';
 
 export interface OpenPayoutBatch {
@@ -10,6 +11,8 @@ export interface OpenPayoutBatch {
 }
 
 export interface PayoutOutcome {
+  /** The signature that landed. */
+  extrinsicHash: string;
   block: BlockRef;
   extrinsicIndex: number;
   fee: Planck | null;
@@ -40,8 +43,12 @@ export interface PayoutRepository {
   createBatches(era: number, groups: PayoutItem[][]): Promise<string[]>;
   openBatches(): Promise<OpenPayoutBatch[]>;
   signedExtrinsic(batchId: string): Promise<SignedExtrinsic | null>;
-  /** Stores the signature before sending; the items become `sent`. */
-  markSigned(batchId: string, signed: SignedExtrinsic, items: PayoutItem[]): Promise<void>;
+  /**
+   * Stores the signature before sending; exactly `items` become `sent` (pages dropped since the
+   * last signature were marked claimed by others before). A compare-and-set, like
+   * RoundRepository.markBatchSigned: throws when the batch moved on or the fence is outdated.
+   */
+  markSigned(batchId: string, signed: SignedExtrinsic, items: PayoutItem[], guard: SignGuard): Promise<void>;
   /** Every page of it was paid by someone else before we signed. */
   closeEmptyBatch(batchId: string, reason: string): Promise<void>;
   recordOutcome(batchId: string, outcome: PayoutOutcome, items: PayoutItem[]): Promise<void>;

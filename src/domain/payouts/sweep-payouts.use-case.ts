@@ -1,5 +1,6 @@
 import type { ChainReader, PayoutItem, PayoutReader, PayoutWriter } from '../ports.js';
 import { deliverBatch } from '../shared/deliver-batch.js';
+import type { SigningFence, SigningLock } from '../shared/signing-lock.js';
 import type { OpenPayoutBatch, PayoutRepository } from './payout.repository.js';
 
 export interface PayoutProgress {
@@ -13,6 +14,7 @@ export interface SweepPayoutsDeps {
   chain: Pick<ChainReader, 'activeEra'>;
   reader: PayoutReader;
   writer: PayoutWriter;
+  lock: SigningLock;
   maxAttempts?: number;
   onProgress?: (progress: PayoutProgress) => void | Promise<void>;
 }
@@ -104,28 +106,42 @@ async function withoutClaimed(deps: SweepPayoutsDeps, items: PayoutItem[], repor
 }
 
 async function deliver(deps: SweepPayoutsDeps, batch: OpenPayoutBatch, report: SweepReport): Promise<void> {
-  let stored = batch.status === 'signed' ? await deps.payouts.signedExtrinsic(batch.id) : null;
-  let items = batch.items;
-  if (!stored) {
-    // Checked again right before signing: a page paid by someone else since planning is not sent.
-    items = await withoutClaimed(deps, items, report);
-    if (items.length === 0) {
+  // One batch at a time per signing account, across every worker process.
+  await deps.lock.hold(deps.writer.operatorAddress()!, async (fence) => {
+    const stored = batch.status === 'signed' ? await deps.payouts.signedExtrinsic(batch.id) : null;
+    let items = batch.items;
+    const delivered = await deliverBatch({
+      stored: stored && { signed: stored, itemCount: items.length },
+      sign: async () => {
+        // Checked again before every signature, a re-signature after expiry included: a page paid
+        // by someone else meanwhile is not sent.
+        items = await withoutClaimed(deps, items, report);
+        if (items.length === 0) return null;
+        return { signed: await signAndStore(deps, batch.id, items, fence), itemCount: items.length };
+      },
+      track: (signed, count, submit) => deps.writer.sendAndTrack(signed, count, { submit }),
+    });
+    if (!delivered) {
       await deps.payouts.closeEmptyBatch(batch.id, 'every page was paid by someone else before signing');
       return;
     }
-  }
-  const result = await deliverBatch({
-    stored,
-    itemCount: items.length,
-    sign: async () => {
-      stored = await deps.writer.signPayoutBatch(items);
-      await deps.payouts.markSigned(batch.id, stored, items);
-      return stored;
-    },
-    track: (signed, count) => deps.writer.sendAndTrack(signed, count),
+    const result = delivered.included;
+    await deps.payouts.recordOutcome(batch.id, { ...result, extrinsicHash: delivered.signature.signed.hash }, items);
+    report.batches++;
+    for (const o of result.outcomes) if (o.ok && !result.extrinsicError) report.paid++;
+    report.failed += items.length - result.outcomes.filter((o) => o.ok).length;
   });
-  await deps.payouts.recordOutcome(batch.id, result, items);
-  report.batches++;
-  for (const o of result.outcomes) if (o.ok && !result.extrinsicError) report.paid++;
-  report.failed += items.length - result.outcomes.filter((o) => o.ok).length;
+}
+
+async function signAndStore(deps: SweepPayoutsDeps, batchId: string, items: PayoutItem[], fence: SigningFence) {
+  const previous = await deps.payouts.signedExtrinsic(batchId);
+  const signed = await deps.writer.signPayoutBatch(items);
+  try {
+    await deps.payouts.markSigned(batchId, signed, items, { previousHash: previous?.hash ?? null, fence });
+  } catch (e) {
+    // Not stored, so never sent: its nonce is free again.
+    deps.writer.discard(signed);
+    throw e;
+  }
+  return signed;
 }

@@ -1,4 +1,6 @@
 import type { ItemOutcome, SignedExtrinsic } from '../ports.js';
+import type { SigningFence } from '../shared/signing-lock.js';
+import type { Page, PageRequest } from '../shared/page.js';
 import type { Address, BlockRef, Planck } from '../shared/types.js';
 import type { Batch, PlannedSelection, Round, RoundTrigger, Selection } from './types.js';
 
@@ -11,9 +13,18 @@ export interface NewRound {
   rotationEras: number;
 }
 
+/** What a round binds itself to before its seed exists. */
+export interface SeedCommitment {
+  commitBlockNumber: number;
+  seedBlockNumber: number;
+  snapshotId: string;
+  activeEra: number;
+}
+
 export interface RoundPlan {
   activeEra: number;
   seed: string;
+  seedBlockHash: string;
   snapshotId: string;
   note: string | null;
   /** Selections with the batch each belongs to (null for dry runs is not allowed: dry runs are packed too). */
@@ -27,7 +38,15 @@ export interface PlanlessOutcome {
   note: string;
   activeEra: number | null;
   seed: string | null;
+  seedBlockHash: string | null;
   snapshotId: string | null;
+}
+
+/** Signing a batch is a compare-and-set: from its stored state, by the holder of the latest fence. */
+export interface SignGuard {
+  /** The hash of the batch's stored signature being replaced (it expired), null for a planned batch. */
+  previousHash: string | null;
+  fence: SigningFence;
 }
 
 export interface BatchItem {
@@ -37,9 +56,13 @@ export interface BatchItem {
   targets: Address[];
   reason: Selection['reason'];
   status: Selection['status'];
+  /** The signature it is `sent` with (or was last sent with). */
+  extrinsicHash: string | null;
 }
 
 export interface BatchOutcome {
+  /** The signature that landed. */
+  extrinsicHash: string;
   block: BlockRef;
   extrinsicIndex: number;
   fee: Planck | null;
@@ -60,15 +83,37 @@ export interface RoundRepository {
   batches(roundId: string): Promise<Batch[]>;
   /** Stores the whole plan and moves the round to `planned` (or `completed` for a dry run), atomically, once. */
   savePlan(roundId: string, plan: RoundPlan, dryRun: boolean, at: Date): Promise<void>;
+  /**
+   * Records the round's commitment (planning rounds only), once: `previous` is the seed block of
+   * the commitment it replaces (the era changed before the seed block came), null for the first.
+   * Returns false when another run committed meanwhile.
+   */
+  commitSeed(roundId: string, commitment: SeedCommitment, previous: number | null): Promise<boolean>;
   /** Ends a round without sending: nothing to do, or nothing to draw from. */
   finishWithoutPlan(roundId: string, outcome: PlanlessOutcome, at: Date): Promise<void>;
   batchItems(roundId: string, batchIndex: number): Promise<BatchItem[]>;
-  /** Items whose delegation stopped being active before sending are cancelled. */
+  /**
+   * Items not to send after all (their delegation stopped being active, or the plan's era passed)
+   * are cancelled: planned ones, and sent ones whose signature can no longer land.
+   */
   cancelItems(selectionIds: string[], reason: string): Promise<void>;
-  /** Stores the signed extrinsic before it is sent; its items become `sent`. */
-  markBatchSigned(roundId: string, batchIndex: number, signed: SignedExtrinsic, selectionIds: string[]): Promise<void>;
+  /**
+   * Stores the signed extrinsic before it is sent; exactly `selectionIds` become `sent` with it.
+   * A compare-and-set: throws (unavailable, so the job resumes) when the batch is no longer in the
+   * guarded state or the fence is no longer the latest.
+   */
+  markBatchSigned(
+    roundId: string,
+    batchIndex: number,
+    signed: SignedExtrinsic,
+    selectionIds: string[],
+    guard: SignGuard,
+  ): Promise<void>;
   signedExtrinsic(roundId: string, batchIndex: number): Promise<SignedExtrinsic | null>;
-  /** Records each item's outcome and, for successes, the delegation's new targets, atomically. */
+  /**
+   * Records each item's outcome and, for successes, the new targets of delegations still active
+   * (a stash that left is never written to), atomically, once per signature.
+   */
   recordBatchOutcome(
     roundId: string,
     batchIndex: number,
@@ -80,4 +125,10 @@ export interface RoundRepository {
   skipBatch(roundId: string, batchIndex: number, reason: string): Promise<void>;
   markSending(roundId: string): Promise<void>;
   complete(roundId: string, at: Date, note: string | null): Promise<void>;
+}
+
+/** The public round log's reads, a page at a time (a round may hold 100,000 selections). */
+export interface RoundLogReader {
+  /** A round's selections in plan order. */
+  selectionsPage(roundId: string, page: PageRequest): Promise<Page<Selection>>;
 }

@@ -1,15 +1,17 @@
-import type { CandidateSnapshot } from '../candidates/snapshot.repository.js';
+import type { CandidateSnapshot, SnapshotRepository } from '../candidates/snapshot.repository.js';
 import type { DelegationRepository } from '../delegation/delegation.repository.js';
 import { notFound } from '../errors.js';
-import type { Clock, NominationWriter, SeedSource, SignedExtrinsic, ValidatorSetView } from '../ports.js';
-import { deliverBatch } from '../shared/deliver-batch.js';
+import type { ChainReader, Clock, NominationWriter, SeedBeacon, ValidatorSetView } from '../ports.js';
+import { deliverBatch, type BatchSignature } from '../shared/deliver-batch.js';
+import type { SigningFence, SigningLock } from '../shared/signing-lock.js';
 import { planRound } from './plan-round.js';
 import type { BatchItem, RoundRepository } from './round.repository.js';
-import type { Round } from './types.js';
+import { deriveRoundSeed, SEED_BLOCK_DISTANCE } from './round-seed.js';
+import type { Batch, Round } from './types.js';
 
 export interface RoundProgress {
   roundId: string;
-  phase: 'planning' | 'sending' | 'done';
+  phase: 'committing' | 'planning' | 'sending' | 'done';
   batchesDone: number;
   batchesTotal: number;
 }
@@ -17,24 +19,31 @@ export interface RoundProgress {
 export interface RunRoundDeps {
   rounds: RoundRepository;
   delegations: DelegationRepository;
+  snapshots: Pick<SnapshotRepository, 'get'>;
   /** Snapshots the candidates (refreshCandidates bound to its deps). */
   refreshCandidates: () => Promise<{ snapshot: CandidateSnapshot; view: ValidatorSetView }>;
+  chain: Pick<ChainReader, 'activeEra'>;
+  beacon: SeedBeacon;
   writer: NominationWriter;
-  seeds: SeedSource;
+  lock: SigningLock;
   clock: Clock;
+  /** Called when a plan's era passed before it was all sent: a round for the active era should run. */
+  replan?: (activeEra: number) => Promise<void>;
   onProgress?: (progress: RoundProgress) => void | Promise<void>;
 }
 
+const LEFT = 'the delegation stopped being active before its nomination was sent';
+
 /**
  * Runs a round to its end. Idempotent: every step is recorded before the next, so running it
- * again after a crash resumes where it stopped and sends no nomination twice.
+ * again after a crash (or in another worker) resumes where it stopped and sends no nomination twice.
  */
 export async function runRound(deps: RunRoundDeps, roundId: string): Promise<Round> {
   let round = await deps.rounds.get(roundId);
   if (!round) throw notFound('ROUND_NOT_FOUND', `no round ${roundId}`);
   if (round.status === 'completed' || round.status === 'skipped') return round;
   if (round.status === 'planning') {
-    await deps.onProgress?.({ roundId, phase: 'planning', batchesDone: 0, batchesTotal: 0 });
+    await deps.onProgress?.({ roundId, phase: 'committing', batchesDone: 0, batchesTotal: 0 });
     await plan(deps, round);
     round = (await deps.rounds.get(roundId))!;
   }
@@ -42,29 +51,41 @@ export async function runRound(deps: RunRoundDeps, roundId: string): Promise<Rou
   return (await deps.rounds.get(roundId))!;
 }
 
-async function plan(deps: RunRoundDeps, round: Round): Promise<void> {
-  const { snapshot, view } = await deps.refreshCandidates();
+/**
+ * Commit, then draw. The round first stores its snapshot and the number of a block that does not
+ * exist yet; the draw's seed comes from that block's hash once finalized. Nobody, the operator
+ * included, knows the seed when the inputs are fixed, and a crash re-uses the same commitment.
+ */
+async function plan(deps: RunRoundDeps, first: Round): Promise<void> {
+  let round = first;
+  let view: ValidatorSetView | null = null;
+  if (round.seedBlockNumber === null) view = await commit(deps, round, null);
+  round = (await deps.rounds.get(round.id))!;
+  const seedBlockHash = await deps.beacon.waitFinalizedHash(round.seedBlockNumber!);
+  const activeEra = view?.activeEra ?? (await deps.chain.activeEra()).index;
+  if (activeEra !== round.activeEra) {
+    // The snapshot judged candidates against an era that ended meanwhile: commit again, anew.
+    await commit(deps, round, round.seedBlockNumber);
+    return plan(deps, (await deps.rounds.get(round.id))!);
+  }
+  await deps.onProgress?.({ roundId: round.id, phase: 'planning', batchesDone: 0, batchesTotal: 0 });
+  const snapshot = (await deps.snapshots.get(round.snapshotId!))!;
+  const seed = deriveRoundSeed(round.id, seedBlockHash);
   const delegations = await deps.delegations.listByStatus(['active']);
-  const seed = deps.seeds.freshSeed();
   const result = planRound({
     delegations,
     evaluations: snapshot.evaluations,
-    activeEra: view.activeEra,
+    activeEra,
     seed,
     targetsPerDelegator: round.targetsPerDelegator,
     rotationEras: round.rotationEras,
   });
   const now = deps.clock.now();
+  const source = { activeEra, seed, seedBlockHash, snapshotId: snapshot.id };
   if (result.kind !== 'plan') {
     await deps.rounds.finishWithoutPlan(
       round.id,
-      {
-        status: result.kind === 'no_candidates' ? 'skipped' : 'completed',
-        note: result.note,
-        activeEra: view.activeEra,
-        seed,
-        snapshotId: snapshot.id,
-      },
+      { status: result.kind === 'no_candidates' ? 'skipped' : 'completed', note: result.note, ...source },
       now,
     );
     return;
@@ -78,89 +99,149 @@ async function plan(deps: RunRoundDeps, round: Round): Promise<void> {
   );
   await deps.rounds.savePlan(
     round.id,
-    {
-      activeEra: view.activeEra,
-      seed,
-      snapshotId: snapshot.id,
-      note: result.note,
-      selections,
-      batchSizes: groups.map((g) => g.length),
-    },
+    { ...source, note: result.note, selections, batchSizes: groups.map((g) => g.length) },
     round.dryRun,
     now,
   );
 }
 
+/** Snapshots the candidates and commits to the block after the head; returns the view it judged with. */
+async function commit(deps: RunRoundDeps, round: Round, previous: number | null): Promise<ValidatorSetView> {
+  const { snapshot, view } = await deps.refreshCandidates();
+  const head = await deps.beacon.head();
+  await deps.rounds.commitSeed(
+    round.id,
+    {
+      commitBlockNumber: head.number,
+      seedBlockNumber: head.number + SEED_BLOCK_DISTANCE,
+      snapshotId: snapshot.id,
+      activeEra: view.activeEra,
+    },
+    previous,
+  );
+  return view;
+}
+
 async function send(deps: RunRoundDeps, round: Round): Promise<void> {
   await deps.rounds.markSending(round.id);
   const batches = await deps.rounds.batches(round.id);
-  const activeEra = round.activeEra ?? 0;
+  const operator = deps.writer.operatorAddress();
   let done = batches.filter((b) => b.status === 'included').length;
+  let staleEra: number | null = null;
   const report = () =>
     deps.onProgress?.({ roundId: round.id, phase: 'sending', batchesDone: done, batchesTotal: batches.length });
   await report();
   for (const batch of batches) {
     if (batch.status === 'included') continue;
-    let stored = batch.status === 'signed' ? await deps.rounds.signedExtrinsic(round.id, batch.index) : null;
-    if (!stored) {
-      stored = await signPlanned(deps, round.id, batch.index);
-      if (!stored) {
-        done++;
-        await report();
-        continue;
+    // One batch at a time per signing account, across every worker process.
+    await deps.lock.hold(operator!, async (fence) => {
+      const { index: activeEra } = await deps.chain.activeEra();
+      // Never send (more of) a plan made for an era that is no longer active.
+      if (activeEra !== round.activeEra) staleEra = activeEra;
+      const stored = await storedSignature(deps, round.id, batch);
+      const delivered = await deliverBatch({
+        stored,
+        // A stored signature is handed to a node again only if every stash in it still delegates.
+        submitStored: staleEra === null && stored !== null && (await everyStillActive(deps, stored.items)),
+        sign: () => signAnew(deps, round, batch.index, fence, staleEra),
+        track: (signed, count, submit) => deps.writer.sendAndTrack(signed, count, { submit }),
+      });
+      if (!delivered) {
+        await deps.rounds.skipBatch(round.id, batch.index, 'every item was cancelled before sending');
+        return;
       }
-    }
-    const items = (await deps.rounds.batchItems(round.id, batch.index)).filter((i) => i.status === 'sent');
-    const result = await deliverBatch({
-      stored,
-      itemCount: items.length,
-      sign: () => sign(deps, round.id, batch.index, items),
-      track: (signed, count) => deps.writer.sendAndTrack(signed, count),
+      const { included, signature } = delivered;
+      const items = (await deps.rounds.batchItems(round.id, batch.index)).filter(
+        (i) => i.status === 'sent' && i.extrinsicHash === signature.signed.hash,
+      );
+      await deps.rounds.recordBatchOutcome(
+        round.id,
+        batch.index,
+        { ...included, extrinsicHash: signature.signed.hash, at: deps.clock.now() },
+        items.map((i) => ({
+          selectionId: i.selectionId,
+          delegationId: i.delegationId,
+          targets: i.targets,
+          fullDraw: i.reason === 'new' || i.reason === 'rotation',
+        })),
+        round.activeEra ?? 0,
+      );
     });
-    await deps.rounds.recordBatchOutcome(
-      round.id,
-      batch.index,
-      { ...result, at: deps.clock.now() },
-      items.map((i) => ({
-        selectionId: i.selectionId,
-        delegationId: i.delegationId,
-        targets: i.targets,
-        fullDraw: i.reason === 'new' || i.reason === 'rotation',
-      })),
-      activeEra,
-    );
     done++;
     await report();
   }
-  await deps.rounds.complete(round.id, deps.clock.now(), null);
+  const note =
+    staleEra === null
+      ? null
+      : `planned for era ${round.activeEra}, but era ${staleEra} became active before every batch was sent: the rest was cancelled and a round for era ${staleEra} plans anew`;
+  await deps.rounds.complete(round.id, deps.clock.now(), note);
+  if (staleEra !== null) await deps.replan?.(staleEra);
   await deps.onProgress?.({ roundId: round.id, phase: 'done', batchesDone: done, batchesTotal: batches.length });
 }
 
-/** Signs a planned batch, leaving out stashes that stopped being active since planning. */
-async function signPlanned(deps: RunRoundDeps, roundId: string, batchIndex: number): Promise<SignedExtrinsic | null> {
-  const items = (await deps.rounds.batchItems(roundId, batchIndex)).filter((i) => i.status === 'planned');
+async function storedSignature(
+  deps: RunRoundDeps,
+  roundId: string,
+  batch: Batch,
+): Promise<(BatchSignature & { items: BatchItem[] }) | null> {
+  const signed = await deps.rounds.signedExtrinsic(roundId, batch.index);
+  if (!signed) return null;
+  const items = (await deps.rounds.batchItems(roundId, batch.index)).filter(
+    (i) => i.status === 'sent' && i.extrinsicHash === signed.hash,
+  );
+  return { signed, itemCount: items.length, items };
+}
+
+async function everyStillActive(deps: RunRoundDeps, items: BatchItem[]): Promise<boolean> {
   const statuses = await deps.delegations.statusesOf(items.map((i) => i.stash));
-  const stillActive = items.filter((i) => statuses.get(i.stash) === 'active');
-  const dropped = items.filter((i) => statuses.get(i.stash) !== 'active');
+  return items.every((i) => statuses.get(i.stash) === 'active');
+}
+
+/**
+ * Signs the batch's items that may still be sent, after the stored signature (if any) can no
+ * longer land. Every item's delegation is re-checked first: one that stopped being active is
+ * cancelled, never signed for again; when the plan's era passed, every item is cancelled.
+ */
+async function signAnew(
+  deps: RunRoundDeps,
+  round: Round,
+  batchIndex: number,
+  fence: SigningFence,
+  staleEra: number | null,
+): Promise<BatchSignature | null> {
+  const previous = await deps.rounds.signedExtrinsic(round.id, batchIndex);
+  const open = (await deps.rounds.batchItems(round.id, batchIndex)).filter(
+    (i) => i.status === 'planned' || i.status === 'sent',
+  );
+  if (staleEra !== null) {
+    await deps.rounds.cancelItems(
+      open.map((i) => i.selectionId),
+      `planned for era ${round.activeEra}; era ${staleEra} became active before it was sent`,
+    );
+    return null;
+  }
+  const statuses = await deps.delegations.statusesOf(open.map((i) => i.stash));
+  const items = open.filter((i) => statuses.get(i.stash) === 'active');
+  const dropped = open.filter((i) => statuses.get(i.stash) !== 'active');
   if (dropped.length > 0)
     await deps.rounds.cancelItems(
       dropped.map((i) => i.selectionId),
-      'the delegation stopped being active before its nomination was sent',
+      LEFT,
     );
-  if (stillActive.length === 0) {
-    await deps.rounds.skipBatch(roundId, batchIndex, 'every item was cancelled before sending');
-    return null;
-  }
-  return sign(deps, roundId, batchIndex, stillActive);
-}
-
-async function sign(deps: RunRoundDeps, roundId: string, batchIndex: number, items: BatchItem[]) {
+  if (items.length === 0) return null;
   const signed = await deps.writer.signNominationBatch(items.map((i) => ({ stash: i.stash, targets: i.targets })));
-  await deps.rounds.markBatchSigned(
-    roundId,
-    batchIndex,
-    signed,
-    items.map((i) => i.selectionId),
-  );
-  return signed;
+  try {
+    await deps.rounds.markBatchSigned(
+      round.id,
+      batchIndex,
+      signed,
+      items.map((i) => i.selectionId),
+      { previousHash: previous?.hash ?? null, fence },
+    );
+  } catch (e) {
+    // Not stored, so never sent: its nonce is free again.
+    deps.writer.discard(signed);
+    throw e;
+  }
+  return { signed, itemCount: items.length };
 }

@@ -13,6 +13,11 @@ export interface Round {
   status: RoundStatus;
   activeEra: number | null;
   seed: string | null;
+  /** The head when the round committed to its seed block (and its snapshot). */
+  commitBlockNumber: number | null;
+  /** The block whose hash seeds the draw (after the commitment), and that hash once read. */
+  seedBlockNumber: number | null;
+  seedBlockHash: string | null;
   snapshotId: string | null;
   targetsPerDelegator: number;
   rotationEras: number;

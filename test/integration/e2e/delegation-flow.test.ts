@@ -12,7 +12,6 @@ import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { runRound } from '../../../src/domain/rounds/run-round.use-case.js';
 import { startRound } from '../../../src/domain/rounds/start-round.use-case.js';
-import { cryptoSeedSource } from '../../../src/infra/crypto-seed-source.js';
 import { systemClock } from '../../../src/infra/system-clock.js';
 import { advanceEra, electedValidators } from '../../support/chain-era.js';
 import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
@@ -234,6 +233,7 @@ describe('delegation end to end on Kusama Asset Hub', () => {
         operatorAddress: () => ctx.writer.operatorAddress(),
         packNominations: ctx.writer.packNominations.bind(ctx.writer),
         sendAndTrack: ctx.writer.sendAndTrack.bind(ctx.writer),
+        discard: ctx.writer.discard.bind(ctx.writer),
         // The plan is stored by now: the user removes the proxy before the batch is signed.
         signNominationBatch: async (items: { stash: string; targets: string[] }[]) => {
           if (!removed) {
@@ -248,9 +248,12 @@ describe('delegation end to end on Kusama Asset Hub', () => {
         {
           rounds: ctx.rounds,
           delegations: ctx.delegations,
+          snapshots: ctx.snapshots,
           refreshCandidates: ctx.refresh,
+          chain: ctx.reader,
+          beacon: ctx.beacon,
           writer,
-          seeds: cryptoSeedSource,
+          lock: ctx.signingLock,
           clock: systemClock,
         },
         round.id,

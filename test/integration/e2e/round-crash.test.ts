@@ -117,6 +117,13 @@ describe('a round interrupted by a killed worker', () => {
     );
     await enqueueRound(ctx.queues.rounds, round.id);
     const batchesOf = () => ctx.rounds.batches(round.id);
+    // The round commits to the next block; its hash seeds the draw.
+    const seedBlock = await until(
+      'the round to commit to a seed block',
+      async () => (await ctx.rounds.get(round.id))?.seedBlockNumber ?? undefined,
+    );
+    expect(seedBlock).toBe((await chain.head()) + 1);
+    await chain.newBlock();
 
     // Batch 0: signed and in the pool; included and recorded.
     await until('batch 0 in the pool', async () =>

@@ -6,6 +6,21 @@ import type {
 } from '../../../src/domain/payouts/payout.repository.js';
 import { sweepPayouts } from '../../../src/domain/payouts/sweep-payouts.use-case.js';
 import type { PayoutItem, PayoutReader, PayoutWriter, SignedExtrinsic } from '../../../src/domain/ports.js';
+import type { SigningFence, SigningLock } from '../../../src/domain/shared/signing-lock.js';
+
+/** A signing lock in one process: one holder at a time, a new token each time. */
+function memoryLock(): SigningLock & { latest: bigint } {
+  let tail: Promise<unknown> = Promise.resolve();
+  const lock = {
+    latest: 0n,
+    hold<T>(account: string, work: (fence: SigningFence) => Promise<T>): Promise<T> {
+      const run = tail.then(() => work({ account, token: ++lock.latest }));
+      tail = run.catch(() => undefined);
+      return run;
+    },
+  };
+  return lock;
+}
 
 /** An in-memory repository with the same rules as the Prisma one (each page once, batches in order). */
 function memoryRepository(history: { stashes: string[]; validators: string[] }) {
@@ -15,6 +30,7 @@ function memoryRepository(history: { stashes: string[]; validators: string[] }) 
     { era: number; status: 'planned' | 'signed' | 'included'; signed: SignedExtrinsic | null }
   >();
   const scans = new Set<number>();
+  const lock = memoryLock();
   const k = (i: PayoutItem) => `${i.era}/${i.validator}/${i.page}`;
   const repo: PayoutRepository = {
     nominationHistory: async () => ({ stashes: new Set(history.stashes), validators: history.validators }),
@@ -62,8 +78,12 @@ function memoryRepository(history: { stashes: string[]; validators: string[] }) 
             .map((p) => p.item),
         })),
     signedExtrinsic: async (id) => batches.get(id)!.signed,
-    markSigned: async (id, signed, items) => {
-      Object.assign(batches.get(id)!, { status: 'signed', signed });
+    markSigned: async (id, signed, items, guard) => {
+      const b = batches.get(id)!;
+      // The same compare-and-set as the Prisma repository.
+      const from = guard.previousHash === null ? b.status === 'planned' : b.signed?.hash === guard.previousHash;
+      if (!from || guard.fence.token !== lock.latest) throw new Error('compare-and-set refused');
+      Object.assign(b, { status: 'signed', signed });
       items.forEach((i) => (pages.get(k(i))!.status = 'sent'));
     },
     closeEmptyBatch: async (id) => void (batches.get(id)!.status = 'included'),
@@ -73,7 +93,7 @@ function memoryRepository(history: { stashes: string[]; validators: string[] }) 
     },
     feesByEra: async () => [],
   };
-  return { repo, pages, batches, k };
+  return { repo, pages, batches, k, lock };
 }
 
 function chainFakes(opts: { activeEra: number; depth: number; claimed?: string[]; exposedEras: number[] }) {
@@ -106,19 +126,21 @@ function chainFakes(opts: { activeEra: number; depth: number; claimed?: string[]
       fee: 10n,
       extrinsicError: null,
     }),
+    discard: () => undefined,
   };
   return { reader, writer, sent, exposureCalls };
 }
 
 describe('sweepPayouts', () => {
   it('pays due pages oldest era first, and never those somebody else paid', async () => {
-    const { repo, pages } = memoryRepository({ stashes: ['S1'], validators: ['V1', 'V2'] });
+    const { repo, pages, lock } = memoryRepository({ stashes: ['S1'], validators: ['V1', 'V2'] });
     const { reader, writer, sent } = chainFakes({ activeEra: 10, depth: 84, claimed: ['8/V1'], exposedEras: [8, 9] });
     const report = await sweepPayouts({
       payouts: repo,
       chain: { activeEra: async () => ({ index: 10, at: { hash: '0x', number: 1 } }) },
       reader,
       writer,
+      lock,
     });
     expect(sent.map((b) => b.map((i) => `${i.era}/${i.validator}`))).toEqual([['8/V2'], ['9/V1', '9/V2']]);
     expect(pages.get('8/V1/0')!.status).toBe('claimed_by_other');
@@ -126,7 +148,7 @@ describe('sweepPayouts', () => {
   });
 
   it('does not attempt eras past the history depth, and expires what was left there', async () => {
-    const { repo, pages } = memoryRepository({ stashes: ['S1'], validators: ['V1'] });
+    const { repo, pages, lock } = memoryRepository({ stashes: ['S1'], validators: ['V1'] });
     await repo.recordScan(3, [{ validator: 'V1', page: 0, stashes: ['S1'] }]);
     const { reader, writer, sent, exposureCalls } = chainFakes({
       activeEra: 100,
@@ -138,6 +160,7 @@ describe('sweepPayouts', () => {
       chain: { activeEra: async () => ({ index: 100, at: { hash: '0x', number: 1 } }) },
       reader,
       writer,
+      lock,
     });
     expect(Math.min(...exposureCalls)).toBe(16);
     expect(sent.flat().map((i) => i.era)).toEqual([16, 99]);
@@ -145,11 +168,13 @@ describe('sweepPayouts', () => {
   });
 
   it('finishes a batch signed before a crash without signing it again', async () => {
-    const { repo, batches } = memoryRepository({ stashes: ['S1'], validators: ['V1'] });
+    const { repo, batches, lock } = memoryRepository({ stashes: ['S1'], validators: ['V1'] });
     await repo.recordScan(5, [{ validator: 'V1', page: 0, stashes: ['S1'] }]);
     const [id] = await repo.createBatches(5, [[{ era: 5, validator: 'V1', page: 0 }]]);
     const stored = { hash: '0xabc', hex: '0x', nonce: 7, signedAt: { hash: '0x0', number: 1 }, mortalPeriod: 64 };
-    await repo.markSigned(id!, stored, [{ era: 5, validator: 'V1', page: 0 }]);
+    await lock.hold('OP', (fence) =>
+      repo.markSigned(id!, stored, [{ era: 5, validator: 'V1', page: 0 }], { previousHash: null, fence }),
+    );
     const { reader, writer, sent } = chainFakes({ activeEra: 6, depth: 84, exposedEras: [] });
     const tracked: string[] = [];
     const track = writer.sendAndTrack;
@@ -159,6 +184,7 @@ describe('sweepPayouts', () => {
       chain: { activeEra: async () => ({ index: 6, at: { hash: '0x', number: 1 } }) },
       reader,
       writer,
+      lock,
     });
     expect(sent).toEqual([]);
     expect(tracked).toEqual(['0xabc']);
@@ -166,7 +192,7 @@ describe('sweepPayouts', () => {
   });
 
   it('sends nothing in read-only mode', async () => {
-    const { repo } = memoryRepository({ stashes: ['S1'], validators: ['V1'] });
+    const { repo, lock } = memoryRepository({ stashes: ['S1'], validators: ['V1'] });
     const { reader, writer, sent } = chainFakes({ activeEra: 10, depth: 84, exposedEras: [9] });
     writer.operatorAddress = () => null;
     await sweepPayouts({
@@ -174,7 +200,44 @@ describe('sweepPayouts', () => {
       chain: { activeEra: async () => ({ index: 10, at: { hash: '0x', number: 1 } }) },
       reader,
       writer,
+      lock,
     });
     expect(sent).toEqual([]);
+  });
+
+  it('re-checks claimed pages before re-signing an expired batch: a page paid meanwhile is not sent again', async () => {
+    const { repo, pages, batches, lock } = memoryRepository({ stashes: ['S1'], validators: ['V1', 'V2'] });
+    await repo.recordScan(5, [
+      { validator: 'V1', page: 0, stashes: ['S1'] },
+      { validator: 'V2', page: 0, stashes: ['S1'] },
+    ]);
+    const items = [
+      { era: 5, validator: 'V1', page: 0 },
+      { era: 5, validator: 'V2', page: 0 },
+    ];
+    const [id] = await repo.createBatches(5, [items]);
+    const stored = { hash: '0xold', hex: '0x', nonce: 7, signedAt: { hash: '0x0', number: 1 }, mortalPeriod: 64 };
+    await lock.hold('OP', (fence) => repo.markSigned(id!, stored, items, { previousHash: null, fence }));
+    // The stored signature expired unused; meanwhile somebody paid V1's page.
+    const claimed: string[] = [];
+    const { reader, writer, sent } = chainFakes({ activeEra: 6, depth: 84, exposedEras: [], claimed });
+    const track = writer.sendAndTrack;
+    writer.sendAndTrack = async (signed, count) => {
+      if (signed.hash !== '0xold') return track(signed, count);
+      claimed.push('5/V1');
+      return { kind: 'expired' };
+    };
+    const report = await sweepPayouts({
+      payouts: repo,
+      chain: { activeEra: async () => ({ index: 6, at: { hash: '0x', number: 1 } }) },
+      reader,
+      writer,
+      lock,
+    });
+    expect(sent.map((b) => b.map((i) => i.validator))).toEqual([['V2']]);
+    expect(pages.get('5/V1/0')!.status).toBe('claimed_by_other');
+    expect(pages.get('5/V2/0')!.status).toBe('paid');
+    expect(batches.get(id!)!.status).toBe('included');
+    expect(report).toMatchObject({ paid: 1, claimedByOthers: 1 });
   });
 });

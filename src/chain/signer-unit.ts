@@ -1,0 +1,100 @@
+import type { ApiPromise } from '@polkadot/api';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Call } from '@polkadot/types/interfaces';
+import type { SignedExtrinsic, TrackResult } from '../domain/ports.js';
+import type { Address, BlockRef } from '../domain/shared/types.js';
+import type { ChainLogger } from './chain-logger.js';
+import type { ChainConnection } from './connection.js';
+import { ExtrinsicTracker } from './extrinsic-tracker.js';
+import { bestHead, finalizedHead } from './inclusion-reads.js';
+import { NonceCounter } from './nonce-counter.js';
+
+export interface SignerUnitOptions {
+  logger: ChainLogger;
+  /** Blocks an extrinsic stays valid; the runtime rounds it up to a power of two (4..65536). */
+  mortalPeriod: number;
+  pollIntervalMs: number;
+  trackTimeoutMs: number;
+}
+
+/**
+ * Everything one signing account needs in a process, in one place: its key, its nonce counter,
+ * its signing queue and its extrinsic tracker. Rounds, payouts and (later) pool transfers of the
+ * same account share the unit, so two signatures of one process never take the same nonce;
+ * across processes the signing lock (SigningLock) makes the account's batches go one at a time.
+ */
+export class SignerUnit {
+  readonly address: Address;
+  readonly #key: KeyringPair;
+  readonly #conn: ChainConnection;
+  readonly #opts: SignerUnitOptions;
+  readonly #nonces = new NonceCounter();
+  readonly #tracker: ExtrinsicTracker;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(conn: ChainConnection, key: KeyringPair, options: SignerUnitOptions) {
+    this.address = key.address;
+    this.#key = key;
+    this.#conn = conn;
+    this.#opts = options;
+    this.#tracker = new ExtrinsicTracker(conn, {
+      logger: options.logger,
+      pollIntervalMs: options.pollIntervalMs,
+      trackTimeoutMs: options.trackTimeoutMs,
+      // Its nonce was never used: later signatures must reuse it rather than leave a gap.
+      onExpired: () => this.#nonces.reset(),
+    });
+  }
+
+  /**
+   * Signs `build(api)` with the next locally counted nonce, mortal from a recent anchor. Serialised:
+   * two concurrent signatures must never take the same nonce.
+   */
+  sign(
+    label: string,
+    build: (api: ApiPromise) => Call,
+    logFields: Record<string, unknown> = {},
+  ): Promise<SignedExtrinsic> {
+    const signed = this.#queue.then(() => this.#sign(label, build, logFields));
+    this.#queue = signed.catch(() => undefined);
+    return signed;
+  }
+
+  /** A signature that was neither stored nor sent: its nonce is free again, the chain decides the next one. */
+  discard(signed: SignedExtrinsic): void {
+    this.#opts.logger.info({ hash: signed.hash, nonce: signed.nonce }, 'signature discarded unsent');
+    this.#nonces.reset();
+  }
+
+  track(signed: SignedExtrinsic, itemCount: number, options: { submit?: boolean } = {}): Promise<TrackResult> {
+    return this.#tracker.track(this.address, signed, itemCount, { submit: options.submit ?? true });
+  }
+
+  async #sign(
+    label: string,
+    build: (api: ApiPromise) => Call,
+    logFields: Record<string, unknown>,
+  ): Promise<SignedExtrinsic> {
+    return this.#conn.call(`sign ${label}`, async (api) => {
+      const anchor = await this.#anchor(api);
+      const chainNext = (await api.rpc.system.accountNextIndex(this.address)).toNumber();
+      const nonce = this.#nonces.take(chainNext);
+      const tx = api.tx(build(api));
+      const era = api.registry.createType('ExtrinsicEra', { current: anchor.number, period: this.#opts.mortalPeriod });
+      await tx.signAsync(this.#key, { nonce, era, blockHash: anchor.hash });
+      // The runtime rounds the period to a power of two: track the real one.
+      const mortalPeriod = era.asMortalEra.period.toNumber();
+      this.#opts.logger.info({ hash: tx.hash.toHex(), nonce, ...logFields, anchor: anchor.number }, `${label} signed`);
+      return { hash: tx.hash.toHex(), hex: tx.toHex(), nonce, signedAt: anchor, mortalPeriod };
+    });
+  }
+
+  /**
+   * The finalized head when it is close to the best one (an anchor that cannot be reorganised
+   * away), else the best head.
+   */
+  async #anchor(api: ApiPromise): Promise<BlockRef> {
+    const [best, finalized] = await Promise.all([bestHead(api), finalizedHead(api)]);
+    return best.number - finalized.number <= this.#opts.mortalPeriod / 4 ? finalized : best;
+  }
+}

@@ -7,13 +7,16 @@ export type OutcomeMarker =
   | { kind: 'batchInterrupted'; index: number }
   | { kind: 'batchCompleted' }
   | { kind: 'batchCompletedWithErrors' }
-  | { kind: 'result'; event: ResultEvent; ok: boolean };
+  | { kind: 'result'; event: ResultEvent; ok: boolean }
+  /** utility.IfElseMainSuccess / IfElseFallbackCalled. */
+  | { kind: 'ifElseMain' }
+  | { kind: 'ifElseFallback' };
 
 class Mismatch extends Error {}
 
 /**
  * Whether each leaf of `tree` (in `callLeaves` order) ran successfully, from the markers its
- * extrinsic emitted; null when the markers do not fit the tree (e.g. a leaf such as a multisig
+ * extrinsic emitted; null when the markers do not fit the tree (e.g. a leaf such as a scheduler
  * call ran wrappers of its own).
  *
  * Every dispatch is transactional: a call that fails leaves no events, only its parent's marker
@@ -41,9 +44,25 @@ function resolve(node: CallNode, ok: boolean, markers: OutcomeMarker[], end: num
   if (!ok) return { start: end, leaves: leafCount(node, false) };
   if (node.kind === 'wrapped') {
     if (node.result === null) return resolve(node.child, true, markers, end);
+    // An approval that was not the last one runs nothing and emits no marker (NewMultisig and
+    // MultisigApproval are none). The marker before it, if any, closes an earlier sibling.
+    if (node.result === 'multisig.MultisigExecuted' && !isResult(markers[end - 1], node.result)) {
+      return { start: end, leaves: leafCount(node, false) };
+    }
     const marker = at(markers, end - 1);
     if (marker.kind !== 'result' || marker.event !== node.result) throw new Mismatch();
     return resolve(node.child, marker.ok, markers, end - 1);
+  }
+  if (node.kind === 'ifElse') {
+    // A failed main call is rolled back: only the fallback's events remain, then IfElseFallbackCalled.
+    const marker = at(markers, end - 1);
+    if (marker.kind === 'ifElseMain') {
+      const main = resolve(node.main, true, markers, end - 1);
+      return { start: main.start, leaves: [...main.leaves, ...leafCount(node.fallback, false)] };
+    }
+    if (marker.kind !== 'ifElseFallback') throw new Mismatch();
+    const fallback = resolve(node.fallback, true, markers, end - 1);
+    return { start: fallback.start, leaves: [...leafCount(node.main, false), ...fallback.leaves] };
   }
   const last = at(markers, end - 1);
   const n = node.children.length;
@@ -76,6 +95,10 @@ function resolve(node: CallNode, ok: boolean, markers: OutcomeMarker[], end: num
   return { start: pos, leaves: results.flat() };
 }
 
+function isResult(marker: OutcomeMarker | undefined, event: ResultEvent): boolean {
+  return marker?.kind === 'result' && marker.event === event;
+}
+
 function at(markers: OutcomeMarker[], index: number): OutcomeMarker {
   const marker = markers[index];
   if (!marker) throw new Mismatch();
@@ -88,6 +111,8 @@ function leafCount(node: CallNode, value: boolean): boolean[] {
       return [value];
     case 'wrapped':
       return leafCount(node.child, value);
+    case 'ifElse':
+      return [...leafCount(node.main, value), ...leafCount(node.fallback, value)];
     default:
       return node.children.flatMap((c) => leafCount(c, value));
   }

@@ -1,5 +1,5 @@
 import type { Call } from '@polkadot/types/interfaces';
-import { bnToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
+import { bnToU8a, compactToU8a, stringToU8a, u8aConcat, u8aSorted } from '@polkadot/util';
 import { blake2AsU8a, decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import { describe, expect, it } from 'vitest';
 import { callLeaves, callTree, type CallNode } from '../../../src/chain/call-walker.js';
@@ -71,6 +71,59 @@ describe('callTree on calls built from Kusama Asset Hub metadata', () => {
     const tree = callTree(call, signer, 2);
     expect(tree).toMatchObject({ kind: 'wrapped', result: null, child: { kind: 'wrapped' } });
     expect(leaves(tree)).toEqual([['staking.nominate', null]]);
+  });
+
+  it('runs multisig.asMultiThreshold1 and asMulti calls as the multisig account of the sorted signatories', () => {
+    // pallet-multisig: blake2_256("modlpy/utilisuba" ++ sorted signatories (compact length) ++ threshold as u16 LE).
+    const multisig = (who: string[], threshold: number) =>
+      encodeAddress(
+        blake2AsU8a(
+          u8aConcat(
+            stringToU8a('modlpy/utilisuba'),
+            compactToU8a(who.length),
+            ...u8aSorted(who.map((w) => decodeAddress(w))),
+            bnToU8a(threshold, { bitLength: 16 }),
+          ),
+        ),
+        2,
+      );
+    const one = f('multisig', 'asMultiThreshold1', [stashA], f('proxy', 'removeProxies'));
+    const oneTree = callTree(one, stashB, 2);
+    expect(oneTree).toMatchObject({ kind: 'wrapped', result: null, child: { kind: 'leaf' } });
+    expect(leaves(oneTree)).toEqual([['proxy.removeProxies', multisig([stashB, stashA], 1)]]);
+
+    const two = f(
+      'multisig',
+      'asMulti',
+      2,
+      [stashA, stashB],
+      { height: 5, index: 1 },
+      f('utility', 'batchAll', [f('staking', 'setPayee', 'Stash'), nominate()]),
+      { refTime: 1, proofSize: 1 },
+    );
+    const twoTree = callTree(proxied(signer, two), target, 2);
+    expect(twoTree).toMatchObject({
+      kind: 'wrapped',
+      result: 'proxy.ProxyExecuted',
+      child: { kind: 'wrapped', result: 'multisig.MultisigExecuted', child: { kind: 'batchAll' } },
+    });
+    const account = multisig([signer, stashA, stashB], 2);
+    expect(leaves(twoTree)).toEqual([
+      ['staking.setPayee', account],
+      ['staking.nominate', account],
+    ]);
+    // Same signatories, another threshold: another account.
+    expect(account).not.toBe(multisig([signer, stashA, stashB], 1));
+  });
+
+  it('walks both branches of utility.ifElse with the same origin', () => {
+    const call = f('utility', 'ifElse', proxied(stashA, nominate()), f('proxy', 'removeProxies'));
+    const tree = callTree(call, signer, 2);
+    expect(tree).toMatchObject({ kind: 'ifElse', main: { kind: 'wrapped' }, fallback: { kind: 'leaf' } });
+    expect(leaves(tree)).toEqual([
+      ['staking.nominate', stashA],
+      ['proxy.removeProxies', signer],
+    ]);
   });
 
   it('encodes origins with the prefix it is given', () => {

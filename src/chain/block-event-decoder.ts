@@ -37,15 +37,32 @@ const AMOUNT_EVENTS: Record<string, ChainEventKind> = {
   'staking.Withdrawn': 'withdrawn',
 };
 
-const RESULT_EVENTS = new Set<string>(['proxy.ProxyExecuted', 'sudo.Sudid', 'sudo.SudoAsDone', 'utility.DispatchedAs']);
+const RESULT_EVENTS = new Set<string>([
+  'proxy.ProxyExecuted',
+  'sudo.Sudid',
+  'sudo.SudoAsDone',
+  'utility.DispatchedAs',
+  'multisig.MultisigExecuted',
+]);
 
-/**
- * The ChainEvents of one block that concern `accounts`, in chain order: events of the block
- * initialisation, then per extrinsic its events followed by the nominations it changed, then the
- * events of the block finalisation.
- */
-export function decodeBlockEvents(block: BlockContent): ChainEvent[] {
+export interface DecodedBlock {
+  /**
+   * The ChainEvents of the block that concern `accounts`, in chain order: events of the block
+   * initialisation, then per extrinsic its events followed by the changes decoded from its calls,
+   * then the events of the block finalisation.
+   */
+  events: ChainEvent[];
+  /**
+   * Tracked accounts an extrinsic of the block may have changed (proxies, bond, payee,
+   * nominations), whether or not the call ran, in order of first appearance: the watcher re-reads
+   * them, which costs nothing when nothing changed. `events` only claims what ran.
+   */
+  watch: Address[];
+}
+
+export function decodeBlock(block: BlockContent): DecodedBlock {
   const { prefix, accounts } = block;
+  const watch = new Set<Address>();
   const perExtrinsic: { events: ChainEvent[]; markers: OutcomeMarker[]; failed: boolean }[] = block.extrinsics.map(
     () => ({ events: [], markers: [], failed: false }),
   );
@@ -85,7 +102,11 @@ export function decodeBlockEvents(block: BlockContent): ChainEvent[] {
     };
 
     let found: ChainEvent | null = null;
-    if (name === 'staking.PayoutStarted') {
+    if (name === 'multisig.MultisigExecuted') {
+      // Its call may have been walked already; this also covers calls nested where the walker does not look.
+      const multisig = account('multisig');
+      if (multisig && accounts.has(multisig)) watch.add(multisig);
+    } else if (name === 'staking.PayoutStarted') {
       const era = pick(fields, 'eraIndex', 'era');
       const validator = account('validatorStash', 'validator');
       payout = era && validator ? { phase, era: num(era), validator, page: pick(fields, 'page') } : null;
@@ -141,23 +162,51 @@ export function decodeBlockEvents(block: BlockContent): ChainEvent[] {
 
   block.extrinsics.forEach((ext, i) => {
     const signer = signers[i];
+    // The operator's own calls (its proxied nominations, payees) are the service's doing, not a user's.
     if (!signer || signer === block.operator) return;
     const slot = perExtrinsic[i]!;
-    slot.events.push(...callChanges(ext, i, signer, slot, block));
+    slot.events.push(...callChanges(ext, i, signer, slot, block, watch));
   });
-  return [...initialization, ...perExtrinsic.flatMap((s) => s.events), ...finalization];
+  return { events: [...initialization, ...perExtrinsic.flatMap((s) => s.events), ...finalization], watch: [...watch] };
 }
 
 /**
- * Calls that change a stash without an event of their own, decoded from the call tree (nested
- * ones included) when they ran, for `accounts`: staking.nominate / chill, and proxy.removeProxies
- * (the wallets' "remove all proxies": the proxy pallet emits no ProxyRemoved for it, on Asset
- * Hub 2000002 as on the relay runtime).
+ * Calls that can change a delegator's proxies, bond, payee or nominations, wherever they are
+ * nested. `accounts`: whose ('origin', or the argument naming the accounts: kick changes the
+ * kicked nominators' nominations, not the validator's). `kind`: what is recorded when the call
+ * ran; null when an event of its own already reports it (Bonded, Unbonded, Withdrawn, Chilled,
+ * ProxyAdded, ProxyRemoved) or when it changes nothing of the account (createPure: the new pure's
+ * proxies). proxy.removeProxies (the wallets' "remove all proxies") and killPure emit no
+ * ProxyRemoved, and staking emits nothing for nominate, setPayee, setController on Asset Hub.
  */
-const CALL_KINDS: Record<string, ChainEventKind> = {
-  'staking.nominate': 'nominations_changed',
-  'staking.chill': 'nominations_changed',
-  'proxy.removeProxies': 'proxies_removed',
+interface WatchedCall {
+  accounts: 'origin' | string;
+  kind: ChainEventKind | null;
+}
+
+const WATCHED_CALLS: Record<string, WatchedCall> = {
+  'staking.bond': { accounts: 'origin', kind: null },
+  'staking.bondExtra': { accounts: 'origin', kind: null },
+  'staking.unbond': { accounts: 'origin', kind: null },
+  'staking.withdrawUnbonded': { accounts: 'origin', kind: null },
+  'staking.rebond': { accounts: 'origin', kind: null },
+  'staking.setPayee': { accounts: 'origin', kind: 'account_changed' },
+  'staking.setController': { accounts: 'origin', kind: 'account_changed' },
+  'staking.nominate': { accounts: 'origin', kind: 'nominations_changed' },
+  'staking.chill': { accounts: 'origin', kind: 'nominations_changed' },
+  // A validator's intent replaces its nominations.
+  'staking.validate': { accounts: 'origin', kind: 'nominations_changed' },
+  'staking.kick': { accounts: 'who', kind: 'account_changed' },
+  'staking.chillOther': { accounts: 'stash', kind: null },
+  'staking.updatePayee': { accounts: 'controller', kind: 'account_changed' },
+  'staking.reapStash': { accounts: 'stash', kind: 'account_changed' },
+  'staking.forceUnstake': { accounts: 'stash', kind: 'account_changed' },
+  'staking.restoreLedger': { accounts: 'stash', kind: 'account_changed' },
+  'proxy.addProxy': { accounts: 'origin', kind: null },
+  'proxy.removeProxy': { accounts: 'origin', kind: null },
+  'proxy.removeProxies': { accounts: 'origin', kind: 'proxies_removed' },
+  'proxy.createPure': { accounts: 'origin', kind: null },
+  'proxy.killPure': { accounts: 'origin', kind: 'proxies_removed' },
 };
 
 function callChanges(
@@ -166,37 +215,73 @@ function callChanges(
   signer: Address,
   slot: { markers: OutcomeMarker[]; failed: boolean },
   block: BlockContent,
+  watch: Set<Address>,
 ): ChainEvent[] {
   const tree = callTree(ext.method, signer, block.prefix);
   const leaves = callLeaves(tree);
-  const isChange = (c: Call) => CALL_KINDS[`${c.section}.${c.method}`] !== undefined;
-  if (!leaves.some((l) => isChange(l.call))) return [];
+  const watched = (c: Call): WatchedCall | undefined => WATCHED_CALLS[`${c.section}.${c.method}`];
+  if (!leaves.some((l) => watched(l.call))) return [];
   // Markers that do not fit the tree (calls nested where the walker does not look): trust the extrinsic's result.
   const ran = leafOutcomes(tree, !slot.failed, slot.markers) ?? leaves.map(() => !slot.failed);
   const out: ChainEvent[] = [];
   let n = 0;
   leaves.forEach((leaf, i) => {
-    if (!isChange(leaf.call)) return;
-    const key = `x${index}.${n++}`;
-    if (!ran[i] || leaf.origin === null || !block.accounts.has(leaf.origin)) return;
-    const targets =
-      leaf.call.method === 'nominate'
-        ? (leaf.call.args[0] as unknown as Codec[]).map((t) => multiAddress(t, block.prefix) ?? t.toString())
-        : [];
-    out.push({
-      key,
-      kind: CALL_KINDS[`${leaf.call.section}.${leaf.call.method}`]!,
-      account: leaf.origin,
-      extrinsicIndex: index,
-      extrinsicHash: ext.hash.toHex(),
-      signer,
-      amount: null,
-      era: null,
-      validator: null,
-      detail: { call: leaf.call.method, ...(leaf.call.section === 'staking' ? { targets: targets.join(',') } : {}) },
-    });
+    const spec = watched(leaf.call);
+    if (!spec) return;
+    const { call } = leaf;
+    const named = spec.accounts === 'origin' ? [leaf.origin] : accountsArg(call, spec.accounts, block.prefix);
+    for (const account of named) {
+      const tracked = account !== null && block.accounts.has(account);
+      if (tracked) watch.add(account);
+      if (spec.kind === null) continue;
+      // Numbered whether or not recorded, so a key never depends on which accounts are tracked.
+      const key = `x${index}.${n++}`;
+      if (!ran[i] || !tracked) continue;
+      out.push({
+        key,
+        kind: spec.kind,
+        account,
+        extrinsicIndex: index,
+        extrinsicHash: ext.hash.toHex(),
+        signer,
+        amount: null,
+        era: null,
+        validator: null,
+        detail: callDetail(call, spec.kind, block.prefix),
+      });
+    }
   });
   return out;
+}
+
+/** nominations_changed and proxies_removed keep their first form (`call`: the method); account_changed names `section.method`. */
+function callDetail(call: Call, kind: ChainEventKind, prefix: number): Record<string, string> {
+  if (kind === 'nominations_changed') {
+    const targets =
+      call.method === 'nominate'
+        ? (call.args[0] as unknown as Codec[]).map((t) => multiAddress(t, prefix) ?? t.toString())
+        : [];
+    return { call: call.method, targets: targets.join(',') };
+  }
+  if (kind === 'proxies_removed') return { call: call.method };
+  const name = `${call.section}.${call.method}`;
+  return name === 'staking.setPayee'
+    ? { call: name, ...destination(callArg(call, 'payee'), prefix, 'payee') }
+    : { call: name };
+}
+
+/** The argument of `call` named `name` (snake_case or camelCase), or null. */
+function callArg(call: Call, name: string): Codec | null {
+  const wanted = name.replace(/_/g, '').toLowerCase();
+  return call.argsEntries.find(([n]) => n.replace(/_/g, '').toLowerCase() === wanted)?.[1] ?? null;
+}
+
+/** The accounts an argument names: one AccountId or MultiAddress, or a list of them (null: an index). */
+function accountsArg(call: Call, name: string, prefix: number): (Address | null)[] {
+  const value = callArg(call, name);
+  if (value === null) return [];
+  const one = (v: Codec) => (typeof (v as EnumLike).type === 'string' ? multiAddress(v, prefix) : address(v, prefix));
+  return Array.isArray(value) ? (value as Codec[]).map(one) : [one(value)];
 }
 
 function outcomeMarker(name: string, event: EventLike): OutcomeMarker | null {
@@ -211,9 +296,16 @@ function outcomeMarker(name: string, event: EventLike): OutcomeMarker | null {
       return { kind: 'batchCompleted' };
     case 'utility.BatchCompletedWithErrors':
       return { kind: 'batchCompletedWithErrors' };
-    default:
+    case 'utility.IfElseMainSuccess':
+      return { kind: 'ifElseMain' };
+    case 'utility.IfElseFallbackCalled':
+      return { kind: 'ifElseFallback' };
+    default: {
       if (!RESULT_EVENTS.has(name)) return null;
-      return { kind: 'result', event: name as ResultEvent, ok: (event.data[0] as unknown as { isOk: boolean }).isOk };
+      // MultisigExecuted's result is its last field; the other wrappers' is their first.
+      const result = name === 'multisig.MultisigExecuted' ? pick(eventFields(event), 'result') : event.data[0];
+      return { kind: 'result', event: name as ResultEvent, ok: (result as unknown as { isOk: boolean }).isOk };
+    }
   }
 }
 

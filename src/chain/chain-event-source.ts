@@ -1,7 +1,7 @@
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import type { BlockEvents, ChainEventSource } from '../domain/ports.js';
 import type { Address, BlockRef } from '../domain/shared/types.js';
-import { decodeBlockEvents, type EventRecordLike, type ExtrinsicLike } from './block-event-decoder.js';
+import { decodeBlock, type EventRecordLike, type ExtrinsicLike } from './block-event-decoder.js';
 import type { ChainConnection } from './connection.js';
 import { finalizedHead } from './inclusion-reads.js';
 
@@ -37,14 +37,14 @@ export class PolkadotChainEventSource implements ChainEventSource {
       const [signed, apiAt] = await Promise.all([api.rpc.chain.getBlock(hash), api.at(hash)]);
       const records = (await apiAt.query.system.events()) as unknown as EventRecordLike[];
       const block: BlockRef = { hash: hash.toHex(), number };
-      const events = decodeBlockEvents({
+      const { events, watch } = decodeBlock({
         extrinsics: signed.block.extrinsics as unknown as ExtrinsicLike[],
         records,
         prefix: this.#conn.ss58Prefix,
         operator: this.#operator,
         accounts,
       });
-      return { block, events };
+      return { block, events, watch };
     });
   }
 }

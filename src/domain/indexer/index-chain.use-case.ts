@@ -8,6 +8,7 @@ const WATCHED_KINDS: ReadonlySet<ChainEventKind> = new Set([
   'proxy_removed',
   'nominations_changed',
   'proxies_removed',
+  'account_changed',
   'chilled',
   'bonded',
   'unbonded',
@@ -49,8 +50,12 @@ export async function indexChain(deps: IndexChainDeps, options: { maxBlocks: num
   if (last <= cursor) return report;
   const accounts = await deps.events.trackedAccounts();
   for (let n = cursor + 1; n <= last; n++) {
-    const { block, events } = await deps.source.blockEvents(n, accounts);
-    const touched = [...new Set(events.filter((e) => WATCHED_KINDS.has(e.kind)).map((e) => e.account))];
+    const { block, events, watch } = await deps.source.blockEvents(n, accounts);
+    // `watch` adds the stashes whose calls did not run or changed nothing an event reports:
+    // re-reading a stash that did not change costs a read, missing one leaves it active.
+    const touched = [
+      ...new Set([...events.filter((e) => WATCHED_KINDS.has(e.kind)).map((e) => e.account), ...watch]),
+    ].filter((a) => accounts.has(a));
     // Before the cursor moves: after a crash the block is indexed again and the watcher runs again.
     if (touched.length > 0) await deps.watch(touched);
     report.events += await deps.events.saveBlock(block, events);

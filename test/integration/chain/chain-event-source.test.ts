@@ -1,5 +1,6 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import { createKeyMulti } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PolkadotChainEventSource } from '../../../src/chain/chain-event-source.js';
 import { ChainConnection } from '../../../src/chain/connection.js';
@@ -254,6 +255,103 @@ describe.each(['asset-hub', 'relay'] as const)('on the %s runtime', (runtime) =>
           detail: { call: 'removeProxies' },
         },
       ]);
+    });
+
+    it('reports setPayee and removeProxies inside a utility.batch of the stash, and watches it in that block', async () => {
+      const batch = await run(
+        chain.api.tx.utility.batch([
+          chain.api.tx.staking.setPayee({ Account: helper.address }),
+          chain.api.tx.proxy.removeProxies(),
+        ]),
+        stash,
+      );
+      expect(batch.error).toBeNull();
+      expect(batch.events.filter((e) => e.method === 'ItemCompleted')).toHaveLength(2);
+      const proxies = (await chain.api.query.proxy.proxies(stash.address)).toJSON() as [unknown[], unknown];
+      expect(proxies[0]).toEqual([]);
+      const { events, watch } = await source.blockEvents(batch.blockNumber, new Set([stash.address, other.address]));
+      expect(events.filter((e) => e.key.startsWith('x'))).toMatchObject([
+        {
+          key: `x${batch.index}.0`,
+          kind: 'account_changed',
+          account: stash.address,
+          signer: stash.address,
+          detail: { call: 'staking.setPayee', payee: 'Account', payeeAccount: helper.address },
+        },
+        {
+          key: `x${batch.index}.1`,
+          kind: 'proxies_removed',
+          account: stash.address,
+          detail: { call: 'removeProxies' },
+        },
+      ]);
+      expect(watch).toEqual([stash.address]);
+    });
+
+    it("reports a multisig's proxies removed through multisig.asMultiThreshold1 and asMulti, as the multisig", async () => {
+      const signer = pair('//Events//MultiSigner');
+      const cosigner = pair('//Events//MultiCosigner');
+      const multisig = (threshold: number) =>
+        chain.keyring.encodeAddress(createKeyMulti([signer.address, cosigner.address], threshold), 2);
+      const [m1, m2] = [multisig(1), multisig(2)];
+      await chain.fund([signer.address, cosigner.address, m1, m2], 100);
+      const proxiesOf = async (who: string) =>
+        ((await chain.api.query.proxy.proxies(who)).toJSON() as [unknown[], unknown])[0];
+      const tracked = new Set([m1, m2]);
+
+      // Threshold 1: the call runs at once, as the multisig.
+      const added = await run(
+        chain.api.tx.multisig.asMultiThreshold1(
+          [cosigner.address],
+          chain.api.tx.proxy.addProxy(helper.address, 'Staking', 0),
+        ),
+        signer,
+      );
+      expect(added.error).toBeNull();
+      expect(await proxiesOf(m1)).toHaveLength(1);
+      const removed = await run(
+        chain.api.tx.multisig.asMultiThreshold1([cosigner.address], chain.api.tx.proxy.removeProxies()),
+        signer,
+      );
+      expect(removed.error).toBeNull();
+      expect(await proxiesOf(m1)).toEqual([]);
+      await expect(source.blockEvents(removed.blockNumber, tracked)).resolves.toMatchObject({
+        events: [{ key: `x${removed.index}.0`, kind: 'proxies_removed', account: m1, signer: signer.address }],
+        watch: [m1],
+      });
+
+      // Threshold 2: the first approval only records itself (watched, nothing recorded), the last runs the call.
+      const removeAll = chain.api.tx.proxy.removeProxies();
+      const addOne = chain.api.tx.proxy.addProxy(helper.address, 'Staking', 0);
+      const approve = async (
+        by: KeyringPair,
+        call: SubmittableExtrinsic<'promise'>,
+        timepoint: { height: number; index: number } | null,
+      ) => {
+        const others = [by === signer ? cosigner.address : signer.address];
+        const maxWeight = (await call.paymentInfo(m2)).weight;
+        return run(chain.api.tx.multisig.asMulti(2, others, timepoint, call, maxWeight), by);
+      };
+      const timepointOf = (o: { blockNumber: number; index: number }) => ({ height: o.blockNumber, index: o.index });
+
+      const addFirst = await approve(signer, addOne, null);
+      expect(addFirst.error).toBeNull();
+      const addLast = await approve(cosigner, addOne, timepointOf(addFirst));
+      expect(addLast.error).toBeNull();
+      expect(await proxiesOf(m2)).toHaveLength(1);
+
+      const first = await approve(signer, removeAll, null);
+      expect(first.error).toBeNull();
+      expect(first.events.map((e) => e.method)).toContain('NewMultisig');
+      await expect(source.blockEvents(first.blockNumber, tracked)).resolves.toMatchObject({ events: [], watch: [m2] });
+      const last = await approve(cosigner, removeAll, timepointOf(first));
+      expect(last.error).toBeNull();
+      expect(last.events.map((e) => e.method)).toContain('MultisigExecuted');
+      expect(await proxiesOf(m2)).toEqual([]);
+      await expect(source.blockEvents(last.blockNumber, tracked)).resolves.toMatchObject({
+        events: [{ key: `x${last.index}.0`, kind: 'proxies_removed', account: m2, signer: cosigner.address }],
+        watch: [m2],
+      });
     });
 
     it('refuses a block that does not exist yet', async () => {

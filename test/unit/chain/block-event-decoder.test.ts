@@ -1,6 +1,6 @@
-import { encodeAddress } from '@polkadot/util-crypto';
+import { createKeyMulti, encodeAddress } from '@polkadot/util-crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeBlockEvents, type EventRecordLike } from '../../../src/chain/block-event-decoder.js';
+import { decodeBlock, type EventRecordLike } from '../../../src/chain/block-event-decoder.js';
 import type { ChainEvent } from '../../../src/domain/ports.js';
 import { assetHubRuntime } from '../../support/chain-metadata.js';
 import { extrinsic, offlineEvent, record } from './offline-events.js';
@@ -57,9 +57,9 @@ const records: EventRecordLike[] = [
 
 const common = { amount: null, era: null, validator: null };
 const decode = (accounts: string[], op: string | null = operator!) =>
-  decodeBlockEvents({ extrinsics, records, prefix: 2, operator: op, accounts: new Set(accounts) });
+  decodeBlock({ extrinsics, records, prefix: 2, operator: op, accounts: new Set(accounts) }).events;
 
-describe('decodeBlockEvents on a block built from Kusama Asset Hub metadata', () => {
+describe('decodeBlock on a block built from Kusama Asset Hub metadata', () => {
   it('reports the events and nomination changes of the accounts asked about, in chain order', () => {
     const events = decode([A!, B!]);
     expect(events).toEqual<ChainEvent[]>([
@@ -147,7 +147,7 @@ describe('decodeBlockEvents on a block built from Kusama Asset Hub metadata', ()
 
   it('leaves era and validator empty for a reward without PayoutStarted in its extrinsic', () => {
     const orphan = [record(ah, 3, ev('staking', 'Rewarded', A, 'Staked', 5n))];
-    const events = decodeBlockEvents({
+    const { events } = decodeBlock({
       extrinsics,
       records: [...records.slice(0, 1), ...orphan],
       prefix: 2,
@@ -163,7 +163,7 @@ describe('decodeBlockEvents on a block built from Kusama Asset Hub metadata', ()
       extrinsic(ah, C!, f('utility', 'batchAll', [f('staking', 'chill'), f('proxy', 'removeProxies')]), 1),
       extrinsic(ah, A!, f('proxy', 'removeProxies'), 2),
     ];
-    const events = decodeBlockEvents({
+    const { events } = decodeBlock({
       extrinsics: calls,
       records: [record(ah, 2, ev('system', 'ExtrinsicFailed', moduleError, {}))],
       prefix: 2,
@@ -178,7 +178,7 @@ describe('decodeBlockEvents on a block built from Kusama Asset Hub metadata', ()
   });
 
   it('encodes every address with the prefix given', () => {
-    const polkadot = decodeBlockEvents({
+    const { events: polkadot } = decodeBlock({
       extrinsics,
       records,
       prefix: 0,
@@ -187,5 +187,202 @@ describe('decodeBlockEvents on a block built from Kusama Asset Hub metadata', ()
     });
     expect(polkadot.map((e) => e.kind)).toEqual(['proxy_added', 'bonded']);
     expect(polkadot[0]!.detail.delegate).toBe(encodeAddress(new Uint8Array(32).fill(4), 0));
+  });
+});
+
+describe("decodeBlock: a delegator's calls that can change its delegation", () => {
+  const multisig = (who: string[], threshold: number) => encodeAddress(createKeyMulti(who, threshold), 2);
+  // B and C as co-signers of the helper: M1 (threshold 1), M2 (threshold 2).
+  const M1 = multisig([helper!, B!], 1);
+  const M2 = multisig([helper!, C!], 2);
+  const weight = { refTime: 1, proofSize: 1 };
+  const timepoint = { height: 5, index: 1 };
+  const callHash = `0x${'ab'.repeat(32)}`;
+  const decodeWith = (xs: ReturnType<typeof extrinsic>[], rs: EventRecordLike[], accounts: string[], op = operator!) =>
+    decodeBlock({ extrinsics: xs, records: rs, prefix: 2, operator: op, accounts: new Set(accounts) });
+  const brief = (events: ChainEvent[]) => events.map((e) => [e.key, e.kind, e.account, e.detail]);
+
+  it('records setPayee and removeProxies inside a batch, and watches the stash', () => {
+    const { events, watch } = decodeWith(
+      [
+        extrinsic(
+          ah,
+          B!,
+          f('utility', 'batch', [f('staking', 'setPayee', { Account: C }), f('proxy', 'removeProxies')]),
+          0,
+        ),
+      ],
+      [0, 0]
+        .map(() => record(ah, 0, ev('utility', 'ItemCompleted')))
+        .concat(record(ah, 0, ev('utility', 'BatchCompleted'))),
+      [B!],
+    );
+    expect(brief(events)).toEqual([
+      ['x0.0', 'account_changed', B, { call: 'staking.setPayee', payee: 'Account', payeeAccount: C }],
+      ['x0.1', 'proxies_removed', B, { call: 'removeProxies' }],
+    ]);
+    expect(watch).toEqual([B]);
+  });
+
+  it('watches the stash of bondExtra, unbond, addProxy and removeProxy, which their own events record', () => {
+    const { events, watch } = decodeWith(
+      [
+        extrinsic(ah, helper!, proxied(A!, f('staking', 'bondExtra', 5n)), 0),
+        extrinsic(
+          ah,
+          C!,
+          f('utility', 'batchAll', [
+            f('staking', 'unbond', 1n),
+            f('proxy', 'addProxy', helper, 'Staking', 0),
+            f('proxy', 'removeProxy', operator, 'Staking', 0),
+          ]),
+          1,
+        ),
+      ],
+      [
+        record(ah, 0, ev('staking', 'Bonded', A, 5n)),
+        record(ah, 0, ev('proxy', 'ProxyExecuted', ok)),
+        record(ah, 1, ev('staking', 'Unbonded', C, 1n)),
+        record(ah, 1, ev('utility', 'ItemCompleted')),
+        record(ah, 1, ev('proxy', 'ProxyAdded', C, helper, 'Staking', 0)),
+        record(ah, 1, ev('utility', 'ItemCompleted')),
+        record(ah, 1, ev('proxy', 'ProxyRemoved', C, operator, 'Staking', 0)),
+        record(ah, 1, ev('utility', 'ItemCompleted')),
+        record(ah, 1, ev('utility', 'BatchCompleted')),
+      ],
+      [A!, C!],
+    );
+    // No call-decoded duplicate of what an event already records.
+    expect(events.map((e) => [e.key, e.kind, e.account])).toEqual([
+      ['e0', 'bonded', A],
+      ['e2', 'unbonded', C],
+      ['e4', 'proxy_added', C],
+      ['e6', 'proxy_removed', C],
+    ]);
+    expect(watch).toEqual([A, C]);
+  });
+
+  it('runs multisig.asMultiThreshold1 as the multisig account', () => {
+    const { events, watch } = decodeWith(
+      [extrinsic(ah, helper!, f('multisig', 'asMultiThreshold1', [B], f('proxy', 'removeProxies')), 0)],
+      [],
+      [M1],
+    );
+    expect(brief(events)).toEqual([['x0.0', 'proxies_removed', M1, { call: 'removeProxies' }]]);
+    expect(events[0]!.signer).toBe(helper);
+    expect(watch).toEqual([M1]);
+  });
+
+  it("records multisig.asMulti's call on the final approval only, and watches the multisig on every one", () => {
+    const asMulti = (call: ReturnType<typeof f>) =>
+      f('multisig', 'asMulti', 2, [C], timepoint, proxied(A!, call), weight);
+    const first = extrinsic(ah, helper!, asMulti(f('staking', 'setPayee', 'Stash')), 0);
+    const last = extrinsic(ah, helper!, asMulti(f('staking', 'setPayee', 'Stash')), 1);
+    const executed = (result: unknown) => ev('multisig', 'MultisigExecuted', helper, timepoint, M2, callHash, result);
+    // A (a pure proxy of M2, say) has its payee set by the multisig through proxy.proxy.
+    const accounts = [A!, M2];
+    const pending = decodeWith([first], [record(ah, 0, ev('multisig', 'NewMultisig', helper, M2, callHash))], accounts);
+    expect(pending).toEqual({ events: [], watch: [A] });
+
+    const ran = decodeWith(
+      [first, last],
+      [
+        record(ah, 0, ev('multisig', 'NewMultisig', helper, M2, callHash)),
+        record(ah, 1, ev('proxy', 'ProxyExecuted', ok)),
+        record(ah, 1, executed(ok)),
+      ],
+      accounts,
+    );
+    expect(brief(ran.events)).toEqual([['x1.0', 'account_changed', A, { call: 'staking.setPayee', payee: 'Stash' }]]);
+    expect(ran.watch).toEqual([M2, A]);
+
+    // The multisig executed, but the call failed inside it: nothing recorded, still watched.
+    const failedInside = decodeWith([last], [record(ah, 0, executed(failed))], accounts);
+    expect(failedInside).toEqual({ events: [], watch: [M2, A] });
+  });
+
+  it('records the call of asMulti as the multisig itself when it is the tracked account', () => {
+    const { events, watch } = decodeWith(
+      [extrinsic(ah, helper!, f('multisig', 'asMulti', 2, [C], timepoint, f('staking', 'chill'), weight), 0)],
+      [record(ah, 0, ev('multisig', 'MultisigExecuted', helper, timepoint, M2, callHash, ok))],
+      [M2],
+    );
+    expect(brief(events)).toEqual([['x0.0', 'nominations_changed', M2, { call: 'chill', targets: '' }]]);
+    expect(watch).toEqual([M2]);
+  });
+
+  it('watches a tracked multisig that executed a call the walker did not see (MultisigExecuted)', () => {
+    const { events, watch } = decodeWith(
+      [extrinsic(ah, null, f('timestamp', 'set', 1), 0)],
+      [record(ah, null, ev('multisig', 'MultisigExecuted', helper, timepoint, M2, callHash, ok))],
+      [M2],
+    );
+    expect(events).toEqual([]);
+    expect(watch).toEqual([M2]);
+  });
+
+  it('watches the stash of a call that failed, and records nothing of it', () => {
+    const { events, watch } = decodeWith(
+      [
+        extrinsic(
+          ah,
+          A!,
+          f('utility', 'batchAll', [f('staking', 'unbond', 1n), f('staking', 'setPayee', 'Staked')]),
+          0,
+        ),
+      ],
+      [record(ah, 0, ev('system', 'ExtrinsicFailed', moduleError, {}))],
+      [A!],
+    );
+    expect(events).toEqual([]);
+    expect(watch).toEqual([A]);
+  });
+
+  it('records a kick for the kicked tracked nominators, not for the validator', () => {
+    const { events, watch } = decodeWith(
+      [extrinsic(ah, validator!, f('staking', 'kick', [{ Id: B }, { Id: C }, { Id: A }]), 0)],
+      [record(ah, 0, ev('staking', 'Kicked', B, validator)), record(ah, 0, ev('staking', 'Kicked', A, validator))],
+      [A!, B!, validator!],
+    );
+    expect(brief(events)).toEqual([
+      ['x0.0', 'account_changed', B, { call: 'staking.kick' }],
+      ['x0.2', 'account_changed', A, { call: 'staking.kick' }],
+    ]);
+    expect(watch).toEqual([B, A]);
+  });
+
+  it("leaves out the operator's own calls, but never a delegator's", () => {
+    const own = extrinsic(
+      ah,
+      operator!,
+      f('utility', 'forceBatch', [proxied(A!, f('staking', 'setPayee', 'Stash'))]),
+      0,
+    );
+    const users = extrinsic(ah, A!, f('staking', 'setPayee', 'Stash'), 1);
+    const rs = [
+      record(ah, 0, ev('proxy', 'ProxyExecuted', ok)),
+      record(ah, 0, ev('utility', 'ItemCompleted')),
+      record(ah, 0, ev('utility', 'BatchCompleted')),
+    ];
+    expect(decodeWith([own], rs, [A!])).toEqual({ events: [], watch: [] });
+    const both = decodeWith([own, users], rs, [A!]);
+    expect(brief(both.events)).toEqual([['x1.0', 'account_changed', A, { call: 'staking.setPayee', payee: 'Stash' }]]);
+    expect(both.watch).toEqual([A]);
+  });
+
+  it('follows utility.ifElse: the fallback ran when the main call failed', () => {
+    const call = f('utility', 'ifElse', f('staking', 'nominate', [t1]), f('proxy', 'removeProxies'));
+    const { events, watch } = decodeWith(
+      [extrinsic(ah, B!, call, 0)],
+      [record(ah, 0, ev('utility', 'IfElseFallbackCalled', moduleError))],
+      [B!],
+    );
+    expect(brief(events)).toEqual([['x0.1', 'proxies_removed', B, { call: 'removeProxies' }]]);
+    expect(watch).toEqual([B]);
+  });
+
+  it('watches nobody it was not asked about', () => {
+    const { watch } = decodeWith([extrinsic(ah, C!, f('proxy', 'removeProxies'), 0)], [], [A!]);
+    expect(watch).toEqual([]);
   });
 });

@@ -16,7 +16,12 @@ const event = (key: string, kind: ChainEvent['kind'], account = 'S1'): ChainEven
   detail: {},
 });
 
-function fakes(head: number, eventsAt: Record<number, ChainEvent[]>, cursor: number | null) {
+function fakes(
+  head: number,
+  eventsAt: Record<number, ChainEvent[]>,
+  cursor: number | null,
+  watchAt: Record<number, string[]> = {},
+) {
   const saved = new Map<string, ChainEvent>();
   const log: string[] = [];
   const state = { cursor };
@@ -25,6 +30,7 @@ function fakes(head: number, eventsAt: Record<number, ChainEvent[]>, cursor: num
     blockEvents: async (n, accounts) => ({
       block: { hash: `0x${n}`, number: n },
       events: (eventsAt[n] ?? []).filter((e) => accounts.has(e.account)),
+      watch: watchAt[n] ?? [],
     }),
   };
   const events: IndexedEventRepository = {
@@ -70,5 +76,16 @@ describe('indexChain', () => {
     const f = fakes(12, { 12: [event('e3', 'proxy_removed', 'S2'), event('e4', 'rewarded')] }, 10);
     await indexChain(f, { maxBlocks: 10 });
     expect(f.log).toEqual(['save 11', 'watch S2', 'save 12']);
+  });
+
+  it('has the watcher look at a stash a call of the block may have changed, though no event says so', async () => {
+    // Block 11: S1 removed its proxies inside a multisig whose call failed (nothing recorded);
+    // block 12: S2 set its payee (account_changed) and S1 bonded extra in the same block.
+    const f = fakes(12, { 12: [event('x1.0', 'account_changed', 'S2'), event('e2', 'bonded', 'S1')] }, 10, {
+      11: ['S1', 'STRANGER'],
+      12: ['S2'],
+    });
+    await indexChain(f, { maxBlocks: 10 });
+    expect(f.log).toEqual(['watch S1', 'save 11', 'watch S2,S1', 'save 12']);
   });
 });

@@ -1,11 +1,10 @@
-import type { ApiPromise } from '@polkadot/api';
 import { unavailable } from '../domain/errors.js';
 import type { SignedExtrinsic, TrackResult } from '../domain/ports.js';
 import type { Address } from '../domain/shared/types.js';
 import { errorMessage, type ChainLogger } from './chain-logger.js';
-import type { ChainConnection } from './connection.js';
-import { bestHead, finalizedHead, findExtrinsic, nextHead, onChainNonce, readInclusion } from './inclusion-reads.js';
+import type { Inclusion } from './inclusion-reads.js';
 import { classifySubmitError } from './submit-errors.js';
+import type { TrackerChain } from './tracker-chain.js';
 import { ChainTimeoutError } from './with-timeout.js';
 
 /** Blocks without inclusion after which the same bytes are submitted again. */
@@ -23,14 +22,19 @@ export interface ExtrinsicTrackerOptions {
 type SubmitState = 'submitted' | 'in-pool' | 'stale' | 'invalid' | 'watched';
 
 /**
- * Brings one signed extrinsic to a block exactly once. The nonce decides: once the signer's
- * on-chain nonce passed `signed.nonce`, the extrinsic is either in a block of its mortality window
- * (found by hash) or superseded; while the nonce is unused, the same bytes are (re)submitted until
- * the window is over, then it is expired.
+ * Brings one signed extrinsic to a finalized block exactly once. The nonce decides: once the
+ * signer's nonce in the finalized state passed `signed.nonce`, the extrinsic is either in a
+ * finalized block of its mortality window (found by hash) or superseded; while the nonce is
+ * unused, the same bytes are (re)submitted until the window is over, then it is expired.
+ *
+ * Nothing is reported from a block that is not finalized: a reorganisation could still turn that
+ * inclusion into nothing (the extrinsic back in a pool, or gone), and an outcome recorded from it
+ * would be false. Found in a best block, the extrinsic is reported once that block is finalized,
+ * or looked for again if another block took its place.
  */
 export class ExtrinsicTracker {
   constructor(
-    private readonly conn: ChainConnection,
+    private readonly chain: TrackerChain,
     private readonly opts: ExtrinsicTrackerOptions,
   ) {}
 
@@ -46,22 +50,31 @@ export class ExtrinsicTracker {
   ): Promise<TrackResult> {
     const deadline = Date.now() + this.opts.trackTimeoutMs;
     const lastValid = signed.signedAt.number + signed.mortalPeriod;
+    const timeout = () => new ChainTimeoutError(`tracking ${signed.hash}`, this.opts.trackTimeoutMs);
 
     const settled = await this.#settled(signer, signed, itemCount);
     if (settled) return settled;
 
     let state: SubmitState = options.submit ? await this.#submit(signed) : 'watched';
-    let submittedVia: ApiPromise = this.conn.api();
+    let submittedVia = this.chain.endpoint();
     let submittedAt: number | null = null;
     let scanned = signed.signedAt.number;
     for (;;) {
-      if (Date.now() > deadline) throw new ChainTimeoutError(`tracking ${signed.hash}`, this.opts.trackTimeoutMs);
-      const head = await this.conn.call('read head', bestHead);
+      if (Date.now() > deadline) throw timeout();
+      const head = await this.chain.bestHead();
       submittedAt ??= head.number;
       if (head.number > scanned) {
         const [from, to] = [scanned + 1, Math.min(head.number, lastValid)];
-        const found = await this.conn.call('scan blocks', (api) => findExtrinsic(api, signed.hash, from, to));
-        if (found) return this.#included(found, signed, itemCount);
+        const found = await this.chain.findExtrinsic(signed.hash, from, to);
+        if (found) {
+          const final = await this.#whenFinal(found, signed, itemCount, deadline);
+          if (final) return final;
+          if (Date.now() > deadline) throw timeout();
+          // Reorganised away: look again from the start (it may be in another block, or back in a pool).
+          this.opts.logger.warn({ hash: signed.hash, block: found.block.number }, 'inclusion reorganised away');
+          scanned = signed.signedAt.number;
+          continue;
+        }
         scanned = head.number;
       }
       if (state === 'stale') {
@@ -69,48 +82,71 @@ export class ExtrinsicTracker {
         if (outcome) return outcome;
       }
       // Decided on the finalized head: no reorganisation can bring the extrinsic back after that.
-      if ((await this.conn.call('read finalized head', finalizedHead)).number > lastValid) {
+      if ((await this.chain.finalizedHead()).number > lastValid) {
         return (await this.#settled(signer, signed, itemCount)) ?? this.#expired(signed);
       }
       // Another endpoint has its own pool, and a pool may drop a valid extrinsic: hand over the same bytes again.
-      const switched = submittedVia !== this.conn.api();
-      if (state !== 'invalid' && state !== 'watched' && (switched || head.number >= submittedAt + RESUBMIT_AFTER_BLOCKS)) {
+      const switched = submittedVia !== this.chain.endpoint();
+      if (
+        state !== 'invalid' &&
+        state !== 'watched' &&
+        (switched || head.number >= submittedAt + RESUBMIT_AFTER_BLOCKS)
+      ) {
         state = await this.#submit(signed);
-        submittedVia = this.conn.api();
+        submittedVia = this.chain.endpoint();
         submittedAt = head.number;
       }
-      const wait = this.opts.pollIntervalMs;
-      await this.conn.call('wait for head', (api) => nextHead(api, head.number, wait), wait + 30_000);
+      await this.chain.waitForHead(head.number, this.opts.pollIntervalMs);
     }
   }
 
-  /** Included or superseded once the signer's nonce moved past `signed.nonce`; null while it is unused. */
+  /**
+   * Settled once the signer's nonce in the finalized state moved past `signed.nonce`: included
+   * in a finalized block, or superseded by another extrinsic with that nonce. Null while unused.
+   */
   async #settled(signer: Address, signed: SignedExtrinsic, itemCount: number): Promise<TrackResult | null> {
-    const nonce = await this.conn.call('read signer nonce', (api) => onChainNonce(api, signer));
+    const finalized = await this.chain.finalizedHead();
+    const nonce = await this.chain.signerNonce(signer, finalized);
     if (nonce <= signed.nonce) return null;
-    const head = await this.conn.call('read head', bestHead);
     const [from, to] = [
       signed.signedAt.number + 1,
-      Math.min(head.number, signed.signedAt.number + signed.mortalPeriod),
+      Math.min(finalized.number, signed.signedAt.number + signed.mortalPeriod),
     ];
-    const found = await this.conn.call('scan blocks', (api) => findExtrinsic(api, signed.hash, from, to));
+    const found = await this.chain.findExtrinsic(signed.hash, from, to);
     if (found) return this.#included(found, signed, itemCount);
     this.opts.logger.warn({ hash: signed.hash, nonce: signed.nonce }, 'nonce used by another extrinsic');
     return this.#expired(signed);
   }
 
-  async #included(
-    found: { block: { hash: string; number: number }; extrinsicIndex: number },
+  /**
+   * The outcome once `found`'s block is finalized; null when the finalized chain holds another
+   * block at that height (or the wait ran out of time).
+   */
+  async #whenFinal(
+    found: Inclusion,
     signed: SignedExtrinsic,
     itemCount: number,
-  ): Promise<TrackResult> {
-    this.opts.logger.info({ hash: signed.hash, block: found.block.number }, 'extrinsic included');
-    return this.conn.call('read extrinsic events', (api) => readInclusion(api, found, itemCount));
+    deadline: number,
+  ): Promise<TrackResult | null> {
+    for (;;) {
+      const finalized = await this.chain.finalizedHead();
+      if (finalized.number >= found.block.number) {
+        const canonical = await this.chain.blockHash(found.block.number);
+        return canonical === found.block.hash ? this.#included(found, signed, itemCount) : null;
+      }
+      if (Date.now() > deadline) return null;
+      await this.chain.waitForHead(finalized.number, this.opts.pollIntervalMs);
+    }
+  }
+
+  async #included(found: Inclusion, signed: SignedExtrinsic, itemCount: number): Promise<TrackResult> {
+    this.opts.logger.info({ hash: signed.hash, block: found.block.number }, 'extrinsic included (finalized)');
+    return this.chain.readInclusion(found, itemCount);
   }
 
   async #submit(signed: SignedExtrinsic): Promise<SubmitState> {
     try {
-      await this.conn.call('submit extrinsic', (api) => api.rpc.author.submitExtrinsic(signed.hex));
+      await this.chain.submit(signed.hex);
       this.opts.logger.info({ hash: signed.hash, nonce: signed.nonce }, 'extrinsic submitted');
       return 'submitted';
     } catch (error) {

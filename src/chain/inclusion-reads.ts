@@ -51,8 +51,8 @@ export async function finalizedHead(api: ApiPromise): Promise<BlockRef> {
   return blockRef(await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead()));
 }
 
-/** The operator's nonce in the chain state at the best head (not the pool-aware next index). */
-export async function onChainNonce(api: ApiPromise, account: string): Promise<number> {
+/** The signer's nonce in the chain state `api` reads (a block's state via `api.at`; not the pool-aware next index). */
+export async function onChainNonce(api: { query: ApiPromise['query'] }, account: string): Promise<number> {
   const info = (await api.query.system.account(account)) as unknown as { nonce: { toNumber(): number } };
   return info.nonce.toNumber();
 }

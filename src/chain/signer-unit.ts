@@ -6,6 +6,7 @@ import type { Address, BlockRef } from '../domain/shared/types.js';
 import type { ChainLogger } from './chain-logger.js';
 import type { ChainConnection } from './connection.js';
 import { ExtrinsicTracker } from './extrinsic-tracker.js';
+import { trackerChainOf } from './tracker-chain.js';
 import { bestHead, finalizedHead } from './inclusion-reads.js';
 import { NonceCounter } from './nonce-counter.js';
 
@@ -37,7 +38,7 @@ export class SignerUnit {
     this.#key = key;
     this.#conn = conn;
     this.#opts = options;
-    this.#tracker = new ExtrinsicTracker(conn, {
+    this.#tracker = new ExtrinsicTracker(trackerChainOf(conn), {
       logger: options.logger,
       pollIntervalMs: options.pollIntervalMs,
       trackTimeoutMs: options.trackTimeoutMs,

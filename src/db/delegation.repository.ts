@@ -1,10 +1,16 @@
 import { conflict, unauthenticated } from '../domain/errors.js';
-import type { DelegationRepository, TransitionInput } from '../domain/delegation/delegation.repository.js';
+import type {
+  DelegationHistoryReader,
+  DelegationRepository,
+  TransitionInput,
+} from '../domain/delegation/delegation.repository.js';
 import type { Delegation, DelegationEvent } from '../domain/delegation/types.js';
+import type { Page, PageRequest } from '../domain/shared/page.js';
 import type { Address } from '../domain/shared/types.js';
 import type { PrismaClient } from './generated/client.js';
-import type { Delegation as DelegationRow } from './generated/client.js';
+import type { Delegation as DelegationRow, DelegationEvent as DelegationEventRow } from './generated/client.js';
 import { isUniqueViolation } from './mappers.js';
+import { idCursor, pageOf } from './page-cursor.js';
 
 const toDomain = (row: DelegationRow): Delegation => ({
   id: row.id,
@@ -16,6 +22,14 @@ const toDomain = (row: DelegationRow): Delegation => ({
   drawnInEra: row.drawnInEra,
   nominatedAt: row.nominatedAt,
   createdAt: row.createdAt,
+});
+
+const toEvent = (r: DelegationEventRow): DelegationEvent => ({
+  fromStatus: r.fromStatus,
+  toStatus: r.toStatus,
+  reason: r.reason,
+  source: r.source as DelegationEvent['source'],
+  at: r.at,
 });
 
 class StatusMoved extends Error {}
@@ -32,7 +46,7 @@ async function unique<T>(statement: Promise<T>, error: () => Error): Promise<T> 
   }
 }
 
-export class PrismaDelegationRepository implements DelegationRepository {
+export class PrismaDelegationRepository implements DelegationRepository, DelegationHistoryReader {
   constructor(private readonly db: PrismaClient) {}
 
   async findByStash(stash: Address): Promise<Delegation | null> {
@@ -58,13 +72,17 @@ export class PrismaDelegationRepository implements DelegationRepository {
 
   async history(delegationId: string): Promise<DelegationEvent[]> {
     const rows = await this.db.delegationEvent.findMany({ where: { delegationId }, orderBy: { id: 'asc' } });
-    return rows.map((r) => ({
-      fromStatus: r.fromStatus,
-      toStatus: r.toStatus,
-      reason: r.reason,
-      source: r.source as DelegationEvent['source'],
-      at: r.at,
-    }));
+    return rows.map(toEvent);
+  }
+
+  async historyPage(delegationId: string, page: PageRequest): Promise<Page<DelegationEvent>> {
+    const after = idCursor(page.after);
+    const rows = await this.db.delegationEvent.findMany({
+      where: { delegationId, ...(after !== null ? { id: { gt: after } } : {}) },
+      orderBy: { id: 'asc' },
+      take: page.limit + 1,
+    });
+    return pageOf(rows, page.limit, toEvent, (r) => r.id.toString());
   }
 
   async transition(input: TransitionInput): Promise<Delegation> {

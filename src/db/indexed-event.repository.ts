@@ -1,12 +1,19 @@
-import type { IndexedEventRepository, RewardRecord } from '../domain/indexer/indexed-event.repository.js';
+import type {
+  EraRange,
+  IndexedEventRepository,
+  RewardReader,
+  RewardRecord,
+} from '../domain/indexer/indexed-event.repository.js';
 import type { ChainEvent } from '../domain/ports.js';
-import type { Address, BlockRef } from '../domain/shared/types.js';
-import type { PrismaClient } from './generated/client.js';
+import type { Page, PageRequest } from '../domain/shared/page.js';
+import type { Address, BlockRef, Planck } from '../domain/shared/types.js';
+import type { ChainEventRecord as EventRow, PrismaClient } from './generated/client.js';
 import { toPlanck } from './mappers.js';
+import { blockKeyCursor, pageOf } from './page-cursor.js';
 
 export const INDEXER_CURSOR_KEY = 'indexer.cursor';
 
-export class PrismaIndexedEventRepository implements IndexedEventRepository {
+export class PrismaIndexedEventRepository implements IndexedEventRepository, RewardReader {
   constructor(private readonly db: PrismaClient) {}
 
   async cursor(): Promise<number | null> {
@@ -47,30 +54,59 @@ export class PrismaIndexedEventRepository implements IndexedEventRepository {
     return new Set(rows.map((r) => r.stash));
   }
 
-  async rewards(account: Address, range: { fromEra: number | null; toEra: number | null }): Promise<RewardRecord[]> {
+  async rewards(account: Address, range: EraRange): Promise<RewardRecord[]> {
+    const rows = await this.db.chainEventRecord.findMany({
+      where: rewardsOf(account, range),
+      orderBy: [{ blockNumber: 'asc' }, { key: 'asc' }],
+    });
+    return rows.map(toReward);
+  }
+
+  async rewardsPage(account: Address, range: EraRange, page: PageRequest): Promise<Page<RewardRecord>> {
+    const after = blockKeyCursor(page.after);
     const rows = await this.db.chainEventRecord.findMany({
       where: {
-        account,
-        kind: 'rewarded',
-        ...(range.fromEra !== null || range.toEra !== null
+        ...rewardsOf(account, range),
+        ...(after
           ? {
-              era: {
-                ...(range.fromEra !== null ? { gte: range.fromEra } : {}),
-                ...(range.toEra !== null ? { lte: range.toEra } : {}),
-              },
+              OR: [
+                { blockNumber: { gt: after.blockNumber } },
+                { blockNumber: after.blockNumber, key: { gt: after.key } },
+              ],
             }
           : {}),
       },
       orderBy: [{ blockNumber: 'asc' }, { key: 'asc' }],
+      take: page.limit + 1,
     });
-    return rows.map((r) => ({
-      era: r.era,
-      validator: r.validator,
-      amount: toPlanck(r.amount) ?? 0n,
-      destination: ((r.detail as Record<string, string> | null) ?? {}).dest ?? null,
-      block: { hash: r.blockHash, number: r.blockNumber },
-      extrinsicHash: r.extrinsicHash,
-      paidBy: r.signer,
-    }));
+    return pageOf(rows, page.limit, toReward, (r) => `${r.blockNumber}-${r.key}`);
+  }
+
+  async rewardTotal(account: Address, range: EraRange): Promise<Planck> {
+    const sum = await this.db.chainEventRecord.aggregate({ where: rewardsOf(account, range), _sum: { amount: true } });
+    return toPlanck(sum._sum.amount) ?? 0n;
   }
 }
+
+const rewardsOf = (account: Address, range: EraRange) => ({
+  account,
+  kind: 'rewarded',
+  ...(range.fromEra !== null || range.toEra !== null
+    ? {
+        era: {
+          ...(range.fromEra !== null ? { gte: range.fromEra } : {}),
+          ...(range.toEra !== null ? { lte: range.toEra } : {}),
+        },
+      }
+    : {}),
+});
+
+const toReward = (r: EventRow): RewardRecord => ({
+  era: r.era,
+  validator: r.validator,
+  amount: toPlanck(r.amount) ?? 0n,
+  destination: ((r.detail as Record<string, string> | null) ?? {}).dest ?? null,
+  block: { hash: r.blockHash, number: r.blockNumber },
+  extrinsicHash: r.extrinsicHash,
+  paidBy: r.signer,
+});

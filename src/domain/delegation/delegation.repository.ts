@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '../shared/page.js';
 import type { Address } from '../shared/types.js';
 import type { ChangeSource, Delegation, DelegationEvent, DelegationStatus } from './types.js';
 
@@ -37,4 +38,10 @@ export interface DelegationRepository {
    * the watcher must not take them for manual nominations.
    */
   inFlightTargets(stashes: Address[]): Promise<Map<Address, Address[]>>;
+}
+
+/** A delegation's public history, a page at a time. */
+export interface DelegationHistoryReader {
+  /** Status changes, oldest first. */
+  historyPage(delegationId: string, page: PageRequest): Promise<Page<DelegationEvent>>;
 }

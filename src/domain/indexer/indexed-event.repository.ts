@@ -1,4 +1,5 @@
 import type { ChainEvent } from '../ports.js';
+import type { Page, PageRequest } from '../shared/page.js';
 import type { Address, BlockRef, Planck } from '../shared/types.js';
 
 export interface RewardRecord {
@@ -20,4 +21,17 @@ export interface IndexedEventRepository {
   /** Every account the indexer records events for. */
   trackedAccounts(): Promise<Set<Address>>;
   rewards(account: Address, range: { fromEra: number | null; toEra: number | null }): Promise<RewardRecord[]>;
+}
+
+export interface EraRange {
+  fromEra: number | null;
+  toEra: number | null;
+}
+
+/** A stash's public reward record, a page at a time. */
+export interface RewardReader {
+  /** Rewards in the era range, in chain order (oldest first). */
+  rewardsPage(account: Address, range: EraRange, page: PageRequest): Promise<Page<RewardRecord>>;
+  /** The sum of every reward in the era range, over all pages. */
+  rewardTotal(account: Address, range: EraRange): Promise<Planck>;
 }

@@ -48,7 +48,7 @@ export function apiServices(ctx: Context): ApiServices {
       return round;
     },
     jobStatus: () => jobStatus(ctx.queues),
-    rewards: (stash, range) => ctx.events.rewards(stash, range),
+    rewards: ctx.events,
     token: () => ctx.chain.token,
     warnings: async (stash) => {
       const read = await Promise.all([

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { notFound, validationError } from '../../domain/errors.js';
+import { linkNextPage } from '../pagination.js';
 import { presentDelegation, presentDelegationSelection, presentHistory } from '../presenters/delegation.presenter.js';
 import { SignedEnvelope } from '../schemas/common.schemas.js';
 import {
   AddressParamsSchema,
   DelegationSchema,
+  DelegationViewQuerySchema,
   DelegationViewSchema,
   OptInFieldsSchema,
   OptInResponseSchema,
@@ -45,25 +47,28 @@ export const delegationsRoutes: FastifyPluginAsyncTypebox<{ services: ApiService
     {
       schema: {
         tags: ['delegations'],
-        summary: 'Status, history and latest nominations of a stash',
+        summary: 'Status, history (a page at a time) and latest nominations of a stash',
         params: AddressParamsSchema,
+        querystring: DelegationViewQuerySchema,
         response: { 200: DelegationViewSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const stash = services.codec.normalize(req.params.address);
       if (!stash) throw validationError('ADDRESS_INVALID', 'not a valid address of this network', { field: 'address' });
       const delegation = await services.delegations.findByStash(stash);
       if (!delegation) throw notFound('DELEGATION_NOT_FOUND', `no delegation for ${stash}`);
       const [history, selections, warnings] = await Promise.all([
-        services.delegations.history(delegation.id),
+        services.delegations.historyPage(delegation.id, { limit: req.query.limit, after: req.query.cursor ?? null }),
         services.rounds.selectionsOfDelegation(delegation.id, 20),
         services.warnings(stash),
       ]);
+      linkNextPage(req, reply, history.next);
       return {
         delegation: presentDelegation(delegation),
         warnings,
-        history: history.map(presentHistory),
+        history: history.items.map(presentHistory),
+        nextCursor: history.next,
         selections: selections.map(presentDelegationSelection),
       };
     },

@@ -1,23 +1,72 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { eligibleInactive } from '../../domain/candidates/evaluate-candidates.js';
 import { notFound } from '../../domain/errors.js';
-import { replayRound } from '../../domain/rounds/replay-round.js';
+import { replayRound, type ReplayedSelection } from '../../domain/rounds/replay-round.js';
+import type { RoundStatus } from '../../domain/rounds/types.js';
+import { invalidCursor, linkNextPage, pageOfList } from '../pagination.js';
 import { presentBatch, presentRound, presentSelection } from '../presenters/round.presenter.js';
+import { WeightedLruCache } from '../replay-cache.js';
 import {
   ReplaySchema,
   RoundDetailSchema,
   RoundIdParamsSchema,
   RoundListQuerySchema,
-  RoundSummarySchema,
+  RoundListSchema,
+  RoundSelectionsQuerySchema,
 } from '../schemas/rounds.schemas.js';
 import type { ApiServices } from '../services.js';
 
-export const roundsRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> = async (app, { services }) => {
+export interface RoundsRoutesOptions {
+  services: ApiServices;
+  /** Replays of finished rounds kept in memory: at most `rounds` of them and `selections` in all. */
+  replayCache?: { rounds: number; selections: number };
+}
+
+/** A round in one of these states never changes again, nor does its replay. */
+const FINISHED: ReadonlySet<RoundStatus> = new Set(['completed', 'skipped']);
+
+interface Replay {
+  roundId: string;
+  matches: boolean;
+  selections: ReplayedSelection[];
+}
+
+export const roundsRoutes: FastifyPluginAsyncTypebox<RoundsRoutesOptions> = async (app, { services, replayCache }) => {
   const findRound = async (id: string) => {
     const round = await services.rounds.get(id);
     if (!round) throw notFound('ROUND_NOT_FOUND', `no round ${id}`);
     return round;
+  };
+
+  // A replay redraws every selection of the round (100,000 draws for 100,000 delegators) from the
+  // whole snapshot: done once per finished round, not once per page or per visitor.
+  const replays = new WeightedLruCache<Replay>(replayCache?.rounds ?? 32, replayCache?.selections ?? 100_000);
+  const computing = new Map<string, Promise<Replay>>();
+  const replayOf = (id: string): Promise<Replay> => {
+    const cached = replays.get(id);
+    if (cached) return Promise.resolve(cached);
+    let pending = computing.get(id);
+    if (!pending) {
+      pending = computeReplay(id).finally(() => computing.delete(id));
+      computing.set(id, pending);
+    }
+    return pending;
+  };
+  const computeReplay = async (id: string): Promise<Replay> => {
+    const round = await findRound(id);
+    const snapshot = round.snapshotId ? await services.snapshots.get(round.snapshotId) : null;
+    if (!snapshot || !round.seed) throw notFound('ROUND_NOT_PLANNED', `round ${round.id} has no draw to replay`);
+    const replay = {
+      roundId: round.id,
+      ...replayRound({
+        seed: round.seed,
+        targetsPerDelegator: round.targetsPerDelegator,
+        evaluations: snapshot.evaluations,
+        selections: await services.rounds.selections(round.id),
+      }),
+    };
+    if (FINISHED.has(round.status)) replays.set(id, replay, replay.selections.length + 1);
+    return replay;
   };
 
   app.get(
@@ -27,12 +76,18 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> 
         tags: ['rounds'],
         summary: 'The round log, newest first',
         querystring: RoundListQuerySchema,
-        response: { 200: Type.Object({ rounds: Type.Array(RoundSummarySchema) }) },
+        response: { 200: RoundListSchema },
       },
     },
-    async (req) => {
-      const rounds = await services.rounds.list({ limit: req.query.limit, beforeId: req.query.before ?? null });
-      return { rounds: rounds.map(presentRound) };
+    async (req, reply) => {
+      const { limit, cursor, before } = req.query;
+      if (cursor !== undefined && !/^[0-9]{1,18}$/.test(cursor)) throw invalidCursor();
+      // One more than asked: whether it exists says whether there is a next page.
+      const rounds = await services.rounds.list({ limit: limit + 1, beforeId: cursor ?? before ?? null });
+      const page = rounds.slice(0, limit);
+      const nextCursor = rounds.length > limit ? (page[page.length - 1]?.id ?? null) : null;
+      linkNextPage(req, reply, nextCursor);
+      return { rounds: page.map(presentRound), nextCursor };
     },
   );
 
@@ -41,18 +96,20 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> 
     {
       schema: {
         tags: ['rounds'],
-        summary: 'One round: snapshot, seed, selections, extrinsics and outcomes',
+        summary: 'One round: snapshot, seed, a page of its selections, extrinsics and outcomes',
         params: RoundIdParamsSchema,
+        querystring: RoundSelectionsQuerySchema,
         response: { 200: RoundDetailSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const round = await findRound(req.params.id);
       const [selections, batches, snapshot] = await Promise.all([
-        services.rounds.selections(round.id),
+        services.rounds.selectionsPage(round.id, { limit: req.query.limit, after: req.query.cursor ?? null }),
         services.rounds.batches(round.id),
         round.snapshotId ? services.snapshots.get(round.snapshotId) : Promise.resolve(null),
       ]);
+      linkNextPage(req, reply, selections.next);
       return {
         round: presentRound(round),
         snapshot: snapshot && {
@@ -62,7 +119,8 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> 
           at: snapshot.at,
           eligibleInactive: eligibleInactive(snapshot.evaluations),
         },
-        selections: selections.map(presentSelection),
+        selections: selections.items.map(presentSelection),
+        nextCursor: selections.next,
         batches: batches.map(presentBatch),
       };
     },
@@ -73,22 +131,18 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> 
     {
       schema: {
         tags: ['rounds'],
-        summary: 'Replays the draw of a round from its stored snapshot and seed',
+        summary: 'Replays the draw of a round from its stored snapshot and seed (a page of its selections)',
         params: RoundIdParamsSchema,
+        querystring: RoundSelectionsQuerySchema,
         response: { 200: ReplaySchema },
       },
     },
-    async (req) => {
-      const round = await findRound(req.params.id);
-      const snapshot = round.snapshotId ? await services.snapshots.get(round.snapshotId) : null;
-      if (!snapshot || !round.seed) throw notFound('ROUND_NOT_PLANNED', `round ${round.id} has no draw to replay`);
-      const result = replayRound({
-        seed: round.seed,
-        targetsPerDelegator: round.targetsPerDelegator,
-        evaluations: snapshot.evaluations,
-        selections: await services.rounds.selections(round.id),
-      });
-      return { roundId: round.id, ...result };
+    async (req, reply) => {
+      // One key per round however its id is spelled (`7`, `007`).
+      const replay = await replayOf(BigInt(req.params.id).toString());
+      const page = pageOfList(replay.selections, req.query.limit, req.query.cursor);
+      linkNextPage(req, reply, page.nextCursor);
+      return { roundId: replay.roundId, matches: replay.matches, nextCursor: page.nextCursor, selections: page.items };
     },
   );
 };

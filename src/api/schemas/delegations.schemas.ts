@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NextCursor, pageQueryProperties } from './pagination.schemas.js';
 
 export const DelegationStatusSchema = Type.Union(
   [
@@ -77,9 +78,15 @@ export const DelegationViewSchema = Type.Object({
     description:
       'Why the stash earns nothing right now: no nominee in the active set, or a bond below minimumActiveStake',
   }),
-  history: Type.Array(HistoryEntrySchema),
-  selections: Type.Array(DelegationSelectionSchema, { description: 'The latest round selections, newest first' }),
+  history: Type.Array(HistoryEntrySchema, { description: 'A page of the status changes, oldest first' }),
+  nextCursor: NextCursor('history'),
+  selections: Type.Array(DelegationSelectionSchema, {
+    description: 'The latest round selections (at most 20), newest first',
+  }),
 });
+
+/** `limit` and `cursor` page through the delegation's history. */
+export const DelegationViewQuerySchema = Type.Object(pageQueryProperties);
 
 export const AddressParamsSchema = Type.Object({ address: Type.String({ minLength: 1, maxLength: 64 }) });
 

@@ -1,10 +1,15 @@
 import { Type } from '@sinclair/typebox';
+import { NextCursor, pageQueryProperties } from './pagination.schemas.js';
 
 export const RewardsQuerySchema = Type.Object({
-  format: Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' }),
+  format: Type.Union([Type.Literal('json'), Type.Literal('csv')], {
+    default: 'json',
+    description: 'json: a page at a time; csv: one file with every reward of the era range (limit and cursor ignored)',
+  }),
   // Era indices are u32 on chain.
   fromEra: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
   toEra: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
+  ...pageQueryProperties,
 });
 
 export const RewardSchema = Type.Object({
@@ -23,8 +28,9 @@ export const RewardSchema = Type.Object({
 export const RewardsResponseSchema = Type.Object({
   stash: Type.String(),
   token: Type.String(),
-  total: Type.String({ description: 'Planck' }),
-  rewards: Type.Array(RewardSchema),
+  total: Type.String({ description: 'Planck: every reward of the era range, over all pages' }),
+  rewards: Type.Array(RewardSchema, { description: 'A page of the rewards, oldest first' }),
+  nextCursor: NextCursor('rewards'),
 });
 
 export const StatsQuerySchema = Type.Object({

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { NextCursor, pageQueryProperties } from './pagination.schemas.js';
 
 const BlockRefOrNull = Type.Union([Type.Object({ hash: Type.String(), number: Type.Integer() }), Type.Null()]);
 
@@ -55,13 +56,17 @@ export const RoundDetailSchema = Type.Object({
     }),
     Type.Null(),
   ]),
-  selections: Type.Array(SelectionSchema),
-  batches: Type.Array(BatchSchema),
+  selections: Type.Array(SelectionSchema, { description: 'A page of the selections, in plan order' }),
+  nextCursor: NextCursor('selections'),
+  batches: Type.Array(BatchSchema, { description: 'Every batch (one per up to a few hundred selections)' }),
 });
 
 export const ReplaySchema = Type.Object({
   roundId: Type.String(),
-  matches: Type.Boolean({ description: 'True when every recorded draw comes out the same from the snapshot and seed' }),
+  matches: Type.Boolean({
+    description: 'True when every recorded draw of the round (all pages) comes out the same from the snapshot and seed',
+  }),
+  nextCursor: NextCursor('selections'),
   selections: Type.Array(
     Type.Object({
       stash: Type.String(),
@@ -73,8 +78,18 @@ export const ReplaySchema = Type.Object({
 });
 
 export const RoundListQuerySchema = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-  before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'Rounds with a smaller id (paging)' })),
+  ...pageQueryProperties,
+  before: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,18}$', description: 'Rounds with a smaller id (the same as `cursor`)' }),
+  ),
 });
+
+export const RoundListSchema = Type.Object({
+  rounds: Type.Array(RoundSummarySchema),
+  nextCursor: NextCursor('rounds'),
+});
+
+/** GET /v1/rounds/{id} and its replay page through the round's selections. */
+export const RoundSelectionsQuerySchema = Type.Object(pageQueryProperties);
 
 export const RoundIdParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });

@@ -177,7 +177,8 @@ export const CONFIG_VARS = {
     parse: int('RATE_LIMIT_SIGNED_PER_MIN', 30, 0, 1_000_000),
   },
   REQUEST_TIMEOUT_MS: {
-    description: 'A request not answered within this gets 503 REQUEST_TIMEOUT; receiving a request is bounded by it too',
+    description:
+      'A request not answered within this gets 503 REQUEST_TIMEOUT; receiving a request is bounded by it too',
     parse: int('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
   },
   TRUST_PROXY: {
@@ -193,7 +194,9 @@ export const CONFIG_VARS = {
         .filter(Boolean);
       for (const entry of list)
         if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry))
-          throw new ConfigError(`TRUST_PROXY: "${entry}" is not an address, a CIDR, loopback, linklocal or uniquelocal`);
+          throw new ConfigError(
+            `TRUST_PROXY: "${entry}" is not an address, a CIDR, loopback, linklocal or uniquelocal`,
+          );
       return list;
     },
   },

@@ -12,6 +12,7 @@ import { errorHandlingPlugin } from './error-handler.js';
 import { adminAuthPlugin } from './plugins/admin-auth.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openApiPlugin } from './plugins/openapi.js';
+import { rateLimitPlugin, type RateLimitOptions } from './plugins/rate-limit.js';
 import { requestIdOf, requestIdPlugin } from './plugins/request-id.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.routes.js';
 
@@ -37,6 +38,20 @@ export interface AppDeps {
   version: string;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** Per-client request limits (health and metrics exempt); absent: no limit. */
+  rateLimit?: RateLimitOptions;
+  /**
+   * A request not answered within this gets 503 `REQUEST_TIMEOUT` (a hung dependency must not
+   * hang the client too); receiving the request itself is bounded by it as well. Absent: none.
+   */
+  requestTimeoutMs?: number;
+  /** GET /metrics needs `Authorization: Bearer <token>` when set. */
+  metricsToken?: string | null;
+  /**
+   * Fastify's `trustProxy`: the proxies (addresses, CIDRs, `loopback`, …; true: any) whose
+   * `X-Forwarded-For` names the client. Rate limits count per client.
+   */
+  trustProxy?: boolean | string[];
 }
 
 export type App = FastifyInstance<
@@ -48,16 +63,26 @@ export type App = FastifyInstance<
 >;
 
 const DEFAULT_BODY_LIMIT = 256 * 1024;
+/** The socket may idle this much longer than a request may take, so that the 503 goes out first. */
+const SOCKET_GRACE_MS = 5_000;
 
 /**
- * The HTTP application, loaded in a fixed order: error handling and request ids, the OpenAPI
- * collector (it must see every route), metrics, admin auth, then the routes. Does not listen.
+ * The HTTP application, loaded in a fixed order: error handling and request ids, rate limits, the
+ * OpenAPI collector (it must see every route), metrics, admin auth, then the routes. Does not listen.
  */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.logger,
     genReqId: requestIdOf,
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    ...(deps.requestTimeoutMs
+      ? {
+          handlerTimeout: deps.requestTimeoutMs,
+          requestTimeout: deps.requestTimeoutMs,
+          connectionTimeout: deps.requestTimeoutMs + SOCKET_GRACE_MS,
+        }
+      : {}),
+    trustProxy: deps.trustProxy ?? false,
     // Unknown properties are refused, not silently dropped: signed payloads are checked as sent.
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -66,9 +91,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.removeContentTypeParser('text/plain');
   await app.register(errorHandlingPlugin);
   await app.register(requestIdPlugin);
+  // Before anything reads the request: a client over its limit costs one counter increment.
+  if (deps.rateLimit) await app.register(rateLimitPlugin, deps.rateLimit);
 
   await app.register(openApiPlugin, { version: deps.version });
-  await app.register(metricsPlugin, { registry: deps.metrics });
+  await app.register(metricsPlugin, { registry: deps.metrics, token: deps.metricsToken ?? null });
   await app.register(adminAuthPlugin, { adminToken: deps.adminToken });
 
   await app.register(healthRoutes, { readiness: deps.readiness, timeoutMs: deps.readinessTimeoutMs });

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind } from '../domain/errors.js';
+import { HttpError } from './http-error.js';
 import { globalPlugin } from './plugins/global-plugin.js';
 import type { ErrorResponse } from './schemas/common.schemas.js';
 
@@ -13,6 +14,8 @@ import type { ErrorResponse } from './schemas/common.schemas.js';
  * - body parsing: 400 `BODY_INVALID_JSON` / `BODY_EMPTY` / `BODY_LENGTH_MISMATCH`,
  *   413 `BODY_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE`;
  * - unknown route: 404 `ROUTE_NOT_FOUND`;
+ * - an `HttpError` (e.g. 429 `RATE_LIMITED`): its own status and code;
+ * - a handler that did not answer within the request timeout: 503 `REQUEST_TIMEOUT`;
  * - any other 4xx the framework raises: its status, `BAD_REQUEST`;
  * - anything else: 500 `INTERNAL_ERROR` with a generic message; the error itself is only logged.
  */
@@ -47,7 +50,10 @@ export const errorHandlingPlugin = globalPlugin<FastifyPluginAsync>(async (app) 
 
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const failure = failureOf(error);
-  if (failure.status >= 500 && !(error instanceof DomainError)) {
+  if (failure.body.error.code === 'REQUEST_TIMEOUT') {
+    // The handler goes on in the background; its late answer is dropped (Fastify logs that too).
+    request.log.warn({ statusCode: failure.status, code: failure.body.error.code }, 'request timed out');
+  } else if (failure.status >= 500 && !(error instanceof DomainError)) {
     request.log.error({ err: error }, 'request failed');
   } else if (failure.status >= 500) {
     request.log.warn(
@@ -70,7 +76,16 @@ function failureOf(error: unknown): Failure {
   if (error instanceof DomainError) {
     return { status: STATUS_OF_KIND[error.kind], body: errorBody(error.code, error.message, error.details) };
   }
+  if (error instanceof HttpError) {
+    return { status: error.statusCode, body: errorBody(error.code, error.message, error.details) };
+  }
   const fastifyError = (typeof error === 'object' && error !== null ? error : {}) as Partial<FastifyError>;
+  if (fastifyError.code === 'FST_ERR_HANDLER_TIMEOUT') {
+    return {
+      status: 503,
+      body: errorBody('REQUEST_TIMEOUT', 'The request took too long: a dependency is slow or unavailable; try again'),
+    };
+  }
   if (Array.isArray(fastifyError.validation) && fastifyError.validation.length > 0) {
     return { status: 400, body: validationBody(fastifyError as FastifyError) };
   }

@@ -38,7 +38,9 @@ export function startServiceProcess(
     entry === 'api-main' ? Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'OPERATOR_SEED')) : env;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main', `${entry}.ts`)], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'info', ...own },
+    // Every request of a test comes from 127.0.0.1, polls included: no rate limits unless the
+    // test's own environment sets them.
+    env: { ...process.env, LOG_LEVEL: 'info', RATE_LIMIT_READ_PER_MIN: '0', RATE_LIMIT_SIGNED_PER_MIN: '0', ...own },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,10 +1,17 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { DomainError, unauthenticated } from '../../domain/errors.js';
+import { bearerToken, tokenMatcher } from './bearer-token.js';
 import { globalPlugin } from './global-plugin.js';
 
 export interface MetricsOptions {
   registry: Registry;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  token?: string | null;
 }
+
+/** The OpenAPI security scheme of /metrics when a token guards it. */
+export const METRICS_SECURITY_SCHEME = 'metricsToken';
 
 const LABELS = ['method', 'route', 'status_code'] as const;
 /** Requests that matched no route share one label value, so that scanners cannot blow up cardinality. */
@@ -14,7 +21,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
  * Counts requests and their durations by route pattern (`/v1/rounds/:id`, never the raw URL) and
  * status, in the given registry, and serves the registry at GET /metrics (Prometheus text 0.0.4).
  */
-export const metricsPlugin = globalPlugin<FastifyPluginAsync<MetricsOptions>>(async (app, { registry }) => {
+export const metricsPlugin = globalPlugin<FastifyPluginAsync<MetricsOptions>>(async (app, { registry, token }) => {
   const requests = metric(
     registry,
     'http_requests_total',
@@ -49,12 +56,17 @@ export const metricsPlugin = globalPlugin<FastifyPluginAsync<MetricsOptions>>(as
     durations.observe(labels, reply.elapsedTime / 1000);
   });
 
+  const guard = token ? metricsGuard(token) : undefined;
   app.get(
     '/metrics',
     {
+      // The scraper polls on its own schedule; a limit would only leave holes in its series.
+      config: { rateLimit: false },
+      ...(guard ? { onRequest: guard } : {}),
       schema: {
-        summary: 'Prometheus metrics',
+        summary: token ? 'Prometheus metrics (Bearer METRICS_TOKEN)' : 'Prometheus metrics',
         tags: ['operations'],
+        ...(token ? { security: [{ [METRICS_SECURITY_SCHEME]: [] as string[] }] } : {}),
         response: {
           200: {
             description: 'Prometheus text exposition format 0.0.4',
@@ -69,6 +81,22 @@ export const metricsPlugin = globalPlugin<FastifyPluginAsync<MetricsOptions>>(as
     },
   );
 });
+
+/** 401 `METRICS_TOKEN_MISSING` without a Bearer token, 403 `METRICS_TOKEN_INVALID` with a wrong one (as admin routes). */
+function metricsGuard(token: string) {
+  const matches = tokenMatcher(token);
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const given = bearerToken(request.headers.authorization);
+    if (given === null) {
+      reply.header('www-authenticate', 'Bearer');
+      throw unauthenticated(
+        'METRICS_TOKEN_MISSING',
+        'GET /metrics needs an `Authorization: Bearer <metrics token>` header',
+      );
+    }
+    if (!matches(given)) throw new DomainError('forbidden', 'METRICS_TOKEN_INVALID', 'The metrics token is not valid');
+  };
+}
 
 /** The metric already in the registry (an app built twice on one registry), or a new one. */
 function metric<M>(registry: Registry, name: string, create: () => M): M {

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify'
 import { ErrorResponse } from '../schemas/common.schemas.js';
 import { ADMIN_SECURITY, ADMIN_SECURITY_SCHEME } from './admin-auth.js';
 import { globalPlugin } from './global-plugin.js';
+import { METRICS_SECURITY_SCHEME } from './metrics.js';
 
 export interface OpenApiOptions {
   version: string;
@@ -31,6 +32,11 @@ export const openApiPlugin = globalPlugin<FastifyPluginAsync<OpenApiOptions>>(as
       components: {
         securitySchemes: {
           [ADMIN_SECURITY_SCHEME]: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN of the service' },
+          [METRICS_SECURITY_SCHEME]: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The METRICS_TOKEN of the service, when it sets one',
+          },
         },
       },
     },

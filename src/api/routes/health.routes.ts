@@ -33,15 +33,20 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = asyn
   const timeoutMs = options.timeoutMs ?? DEFAULT_READINESS_TIMEOUT_MS;
   const checks = Object.entries(options.readiness);
 
+  // Orchestrators probe on their own schedule: never rate limited.
   app.get(
     '/health/live',
-    { schema: { summary: 'Liveness: the process serves HTTP', tags: ['operations'], response: { 200: Live } } },
+    {
+      config: { rateLimit: false },
+      schema: { summary: 'Liveness: the process serves HTTP', tags: ['operations'], response: { 200: Live } },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
   app.get(
     '/health/ready',
     {
+      config: { rateLimit: false },
       schema: {
         summary: 'Readiness: every dependency answers',
         tags: ['operations'],

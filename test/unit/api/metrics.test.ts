@@ -47,3 +47,44 @@ describe('GET /metrics', () => {
     expect(body).toContain('http_requests_total{method="GET",route="/health/live",status_code="200"} 1');
   });
 });
+
+describe('GET /metrics with METRICS_TOKEN', () => {
+  const TOKEN = 'metrics-token-0123456789';
+  const guarded = async () => {
+    const t = await testApp({ metricsToken: TOKEN });
+    apps.push(t);
+    return t.app;
+  };
+
+  it('serves the metrics to the right Bearer token', async () => {
+    const app = await guarded();
+    const res = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('# TYPE http_requests_total counter');
+  });
+
+  it('refuses no token with 401 METRICS_TOKEN_MISSING and a wrong one with 403 METRICS_TOKEN_INVALID', async () => {
+    const app = await guarded();
+    const missing = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(missing.statusCode).toBe(401);
+    expect(missing.headers['www-authenticate']).toBe('Bearer');
+    expect(missing.json().error.code).toBe('METRICS_TOKEN_MISSING');
+    expect(missing.body).not.toContain('http_requests_total');
+    for (const given of [`${TOKEN}x`, TOKEN.slice(0, -1), 'x']) {
+      const wrong = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${given}` } });
+      expect(wrong.statusCode).toBe(403);
+      expect(wrong.json().error.code).toBe('METRICS_TOKEN_INVALID');
+    }
+  });
+
+  it('is documented with its bearer scheme; without a token /metrics stays open', async () => {
+    const app = await guarded();
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(doc.paths['/metrics'].get.security).toEqual([{ metricsToken: [] }]);
+    expect(doc.components.securitySchemes.metricsToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const { app: open } = await build();
+    expect((await open.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+    const openDoc = (await open.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(openDoc.paths['/metrics'].get.security).toBeUndefined();
+  });
+});

@@ -12,7 +12,10 @@ const toDomain = (r: SnapshotRow): CandidateSnapshot => ({
   evaluations: r.evaluations as unknown as CandidateEvaluation[],
   rejected: r.rejected as unknown as RejectedEntry[],
   eligibleCount: r.eligibleCount,
+  hold: r.holdReason === null ? null : { reason: r.holdReason, confirmedAt: r.confirmedAt },
 });
+
+const idOf = (id: string): bigint | null => (/^\d{1,18}$/.test(id) ? BigInt(id) : null);
 
 export class PrismaSnapshotRepository implements SnapshotRepository {
   constructor(private readonly db: PrismaClient) {}
@@ -29,6 +32,8 @@ export class PrismaSnapshotRepository implements SnapshotRepository {
         evaluations: s.evaluations as object[],
         rejected: s.rejected as object[],
         eligibleCount: s.eligibleCount,
+        holdReason: s.hold?.reason ?? null,
+        confirmedAt: s.hold?.confirmedAt ?? null,
       },
     });
     return toDomain(row);
@@ -39,9 +44,30 @@ export class PrismaSnapshotRepository implements SnapshotRepository {
     return row ? toDomain(row) : null;
   }
 
-  async get(id: string): Promise<CandidateSnapshot | null> {
-    if (!/^\d{1,18}$/.test(id)) return null;
-    const row = await this.db.candidateSnapshot.findUnique({ where: { id: BigInt(id) } });
+  async latestUsable(): Promise<CandidateSnapshot | null> {
+    const row = await this.db.candidateSnapshot.findFirst({
+      where: { OR: [{ holdReason: null }, { confirmedAt: { not: null } }] },
+      orderBy: { id: 'desc' },
+    });
     return row ? toDomain(row) : null;
+  }
+
+  async get(id: string): Promise<CandidateSnapshot | null> {
+    const key = idOf(id);
+    if (key === null) return null;
+    const row = await this.db.candidateSnapshot.findUnique({ where: { id: key } });
+    return row ? toDomain(row) : null;
+  }
+
+  async confirm(id: string, at: Date): Promise<CandidateSnapshot | null> {
+    const key = idOf(id);
+    if (key === null) return null;
+    // Only a held, unconfirmed snapshot changes: two admins confirming at once keep the first time.
+    await this.db.candidateSnapshot.updateMany({
+      where: { id: key, holdReason: { not: null }, confirmedAt: null },
+      data: { confirmedAt: at },
+    });
+    const row = await this.db.candidateSnapshot.findUnique({ where: { id: key } });
+    return row && row.holdReason !== null ? toDomain(row) : null;
   }
 }

@@ -6,13 +6,13 @@ import { roundsRoutes } from '../api/routes/rounds.routes.js';
 import { rewardsRoutes } from '../api/routes/rewards.routes.js';
 import { statsRoutes } from '../api/routes/stats.routes.js';
 import { registerServiceMetrics, type ServiceMetricSources } from '../api/service-metrics.js';
-import { RedisRateLimitStore } from '../api/rate-limit-store.js';
 import { earningWarnings } from '../domain/delegation/earning-warnings.js';
 import { buildApp, type App, type RouteRegistration } from '../api/build-app.js';
 import type { ApiServices } from '../api/services.js';
 import { optIn } from '../domain/delegation/opt-in.use-case.js';
 import { optOut } from '../domain/delegation/opt-out.use-case.js';
 import { startRound } from '../domain/rounds/start-round.use-case.js';
+import { confirmSnapshot } from '../domain/candidates/confirm-snapshot.use-case.js';
 import { jobStatus } from '../workers/job-status.js';
 import { enqueueRound } from '../workers/queues.js';
 import { systemClock, type Context } from './context.js';
@@ -48,8 +48,9 @@ export function apiServices(ctx: Context): ApiServices {
       await enqueueRound(ctx.queues.rounds, round.id);
       return round;
     },
+    confirmSnapshot: (snapshotId) => confirmSnapshot({ snapshots: ctx.snapshots, clock: systemClock }, snapshotId),
     jobStatus: () => jobStatus(ctx.queues),
-    rewards: ctx.events,
+    rewards: (stash, range) => ctx.events.rewards(stash, range),
     token: () => ctx.chain.token,
     warnings: async (stash) => {
       const read = await Promise.all([
@@ -124,17 +125,6 @@ export async function startApi(ctx: Context): Promise<App> {
   const app = await buildApp({
     logger: ctx.logger,
     adminToken: ctx.config.adminToken,
-    metricsToken: ctx.config.metricsToken,
-    requestTimeoutMs: ctx.config.requestTimeoutMs,
-    trustProxy: ctx.config.trustProxy,
-    rateLimit: {
-      readPerWindow: ctx.config.rateLimitReadPerMin,
-      signedPerWindow: ctx.config.rateLimitSignedPerMin,
-      // In Redis, so that every API process counts against the same limits.
-      store: new RedisRateLimitStore(ctx.redis, `${ctx.config.queuePrefix}:ratelimit`, {
-        onFallback: (err) => ctx.logger.warn({ err }, 'rate limits counted in this process: Redis unavailable'),
-      }),
-    },
     metrics,
     version: SERVICE_VERSION,
     readiness: {

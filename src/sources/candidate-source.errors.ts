@@ -7,13 +7,14 @@ export class CandidateSourceError extends DomainError {
       | 'CANDIDATE_SOURCE_HTTP_STATUS'
       | 'CANDIDATE_SOURCE_TIMEOUT'
       | 'CANDIDATE_SOURCE_UNREACHABLE'
-      | 'CANDIDATE_SOURCE_FILE',
+      | 'CANDIDATE_SOURCE_FILE'
+      | 'CANDIDATE_SOURCE_TOO_LARGE',
     message: string,
     /** The HTTP status for CANDIDATE_SOURCE_HTTP_STATUS, null otherwise. */
     readonly status: number | null = null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: Record<string, unknown> },
   ) {
-    super('unavailable', code, message, status === null ? undefined : { status });
+    super('unavailable', code, message, status === null ? options?.details : { status });
     this.name = 'CandidateSourceError';
     if (options?.cause !== undefined) this.cause = options.cause;
   }

@@ -1,5 +1,6 @@
 import { validationError } from '../domain/errors.js';
 import type { CandidateSource } from '../domain/ports.js';
+import { DEFAULT_CANDIDATES_MAX_BYTES } from './capped-body.js';
 import { FileCandidateSource } from './file-candidate.source.js';
 import { UrlCandidateSource } from './url-candidate.source.js';
 
@@ -10,6 +11,8 @@ export interface CandidateSourceConfig {
   file?: string | null;
   /** For a URL source; default 30 s. */
   timeoutMs?: number;
+  /** CANDIDATES_MAX_BYTES: the largest document read; default 16 MiB. */
+  maxBytes?: number;
 }
 
 export const DEFAULT_CANDIDATE_SOURCE_TIMEOUT_MS = 30_000;
@@ -25,7 +28,11 @@ export function createCandidateSource(config: CandidateSourceConfig): CandidateS
         : 'two candidate sources: set only one of CANDIDATES_URL and CANDIDATES_FILE',
     );
   }
-  if (file !== null) return new FileCandidateSource(file);
+  const maxBytes = config.maxBytes ?? DEFAULT_CANDIDATES_MAX_BYTES;
+  if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
+    throw configError(`the candidate source's size cap must be a positive number of bytes, got ${maxBytes}`);
+  }
+  if (file !== null) return new FileCandidateSource(file, maxBytes);
 
   const protocol = protocolOf(url as string);
   if (protocol !== 'http:' && protocol !== 'https:') {
@@ -35,7 +42,7 @@ export function createCandidateSource(config: CandidateSourceConfig): CandidateS
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
     throw configError(`the candidate source timeout must be a positive number of ms, got ${timeoutMs}`);
   }
-  return new UrlCandidateSource(url as string, { timeoutMs });
+  return new UrlCandidateSource(url as string, { timeoutMs, maxBytes });
 }
 
 function protocolOf(url: string): string | null {

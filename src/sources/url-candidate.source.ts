@@ -1,9 +1,12 @@
 import type { CandidateDocument, CandidateSource } from '../domain/ports.js';
 import { CandidateSourceError } from './candidate-source.errors.js';
+import { DEFAULT_CANDIDATES_MAX_BYTES, readCappedBody } from './capped-body.js';
 
 export interface UrlCandidateSourceOptions {
   /** Covers the whole exchange, headers and body. */
   timeoutMs: number;
+  /** Largest body read (CANDIDATES_MAX_BYTES); default 16 MiB. */
+  maxBytes?: number;
 }
 
 /** A candidate document fetched over HTTP(S), e.g. the 1KV backend's `/candidates`. */
@@ -32,7 +35,8 @@ export class UrlCandidateSource implements CandidateSource {
           response.status,
         );
       }
-      return { source: this.url, body: await response.text() };
+      const maxBytes = this.options.maxBytes ?? DEFAULT_CANDIDATES_MAX_BYTES;
+      return { source: this.url, body: await readCappedBody(response, maxBytes, `candidate source ${this.url}`) };
     } catch (error) {
       if (error instanceof CandidateSourceError) throw error;
       if (signal.aborted) {

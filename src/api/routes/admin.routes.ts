@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { presentRound } from '../presenters/round.presenter.js';
 import { RoundSummarySchema } from '../schemas/rounds.schemas.js';
+import { presentHold } from '../presenters/snapshot-hold.presenter.js';
+import { SnapshotHoldSchema } from '../schemas/candidates.schemas.js';
 import type { ApiServices } from '../services.js';
 
 export const adminRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> = async (app, { services }) => {
@@ -29,6 +31,40 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> =
       const round = await services.startRound({ dryRun: req.body.dryRun ?? true });
       reply.code(202);
       return { round: presentRound(round) };
+    },
+  );
+
+  app.post(
+    '/v1/admin/candidates/confirm',
+    {
+      onRequest: app.requireAdmin,
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Confirm a held candidate snapshot (its eligible set changed by more than CANDIDATES_MAX_CHANGE_PERCENT): rounds may use it, and new snapshots are compared with it',
+        body: Type.Object(
+          {
+            snapshotId: Type.String({
+              pattern: '^[0-9]{1,18}$',
+              description: 'The held snapshot (GET /v1/candidates)',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            snapshotId: Type.String(),
+            eligibleCount: Type.Integer(),
+            usable: Type.Boolean(),
+            hold: SnapshotHoldSchema,
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const s = await services.confirmSnapshot(req.body.snapshotId);
+      req.log.warn({ snapshotId: s.id, reason: s.hold?.reason }, 'held candidate snapshot confirmed by an admin');
+      return { snapshotId: s.id, eligibleCount: s.eligibleCount, ...presentHold(s) };
     },
   );
 

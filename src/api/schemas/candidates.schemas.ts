@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { NextCursor, pageQueryProperties } from './pagination.schemas.js';
 
 export const CandidateSchema = Type.Object({
   stash: Type.String(),
@@ -16,6 +15,19 @@ export const CandidateSchema = Type.Object({
   programmeValid: Type.Union([Type.Boolean(), Type.Null()]),
 });
 
+export const SnapshotHoldSchema = Type.Union(
+  [
+    Type.Null(),
+    Type.Object({
+      reason: Type.String({ description: 'How far the eligible set moved since the last usable snapshot' }),
+      confirmedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+        description: 'When an admin confirmed it (POST /v1/admin/candidates/confirm); null: still held',
+      }),
+    }),
+  ],
+  { description: 'Null unless the eligible set changed by more than CANDIDATES_MAX_CHANGE_PERCENT' },
+);
+
 export const CandidatesResponseSchema = Type.Object({
   snapshotId: Type.String(),
   source: Type.String(),
@@ -24,13 +36,10 @@ export const CandidatesResponseSchema = Type.Object({
   at: Type.Object({ hash: Type.String(), number: Type.Integer() }),
   commissionCap: Type.Integer({ description: 'Perbill' }),
   eligibleCount: Type.Integer(),
-  candidateCount: Type.Integer({ description: 'Candidates in the snapshot, over all pages' }),
-  candidates: Type.Array(CandidateSchema, { description: "A page of the snapshot's candidates" }),
-  nextCursor: NextCursor('candidates'),
+  usable: Type.Boolean({ description: 'False while the snapshot is held: no round draws from it' }),
+  hold: SnapshotHoldSchema,
+  candidates: Type.Array(CandidateSchema),
   rejected: Type.Array(Type.Object({ entry: Type.String(), reason: Type.String(), detail: Type.String() }), {
     description: 'Entries of the source that are not usable at all (bad address, duplicate, …)',
   }),
 });
-
-/** Later pages stay on the snapshot of the first (its id is in the cursor), whatever was taken since. */
-export const CandidatesQuerySchema = Type.Object(pageQueryProperties);

@@ -3,11 +3,11 @@ import { refreshCandidates, type RefreshCandidatesDeps } from '../../domain/cand
 
 export function candidatesRefreshProcessor(deps: RefreshCandidatesDeps, logger: Logger) {
   return async () => {
-    const { snapshot } = await refreshCandidates(deps);
-    logger.info(
-      { snapshotId: snapshot.id, listed: snapshot.evaluations.length, eligible: snapshot.eligibleCount },
-      'candidates snapshot stored',
-    );
-    return { snapshotId: snapshot.id, eligible: snapshot.eligibleCount };
+    const { snapshot, held } = await refreshCandidates(deps);
+    const fields = { snapshotId: snapshot.id, listed: snapshot.evaluations.length, eligible: snapshot.eligibleCount };
+    // A hold is the operator's business, not a failure of this job: it says so loudly and succeeds.
+    if (held) logger.warn({ ...fields, reason: held.reason }, 'candidates snapshot held: rounds wait for an admin');
+    else logger.info(fields, 'candidates snapshot stored');
+    return { snapshotId: snapshot.id, eligible: snapshot.eligibleCount, held: held?.reason ?? null };
   };
 }

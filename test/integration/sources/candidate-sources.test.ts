@@ -30,6 +30,23 @@ const kusamaCodec: AddressCodec = {
 let server: Server;
 let base: string;
 const stalled: ServerResponse[] = [];
+const MiB = 1024 * 1024;
+/** Bytes the endless route wrote before its client hung up (it stops by itself at 64 MiB). */
+let endlessSent = 0;
+
+/** A body that never ends (chunked, no length): what a broken or hostile source may send. */
+async function writeEndless(response: ServerResponse): Promise<void> {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.write('[');
+  const chunk = Buffer.from(`"${'x'.repeat(64 * 1024 - 3)}",`);
+  let closed = false;
+  response.on('close', () => (closed = true));
+  while (!closed && endlessSent < 64 * MiB) {
+    endlessSent += chunk.length;
+    if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+  }
+  response.end();
+}
 
 beforeAll(async () => {
   const fixture = readFileSync(FIXTURE);
@@ -43,6 +60,15 @@ beforeAll(async () => {
         return;
       case '/silent':
         stalled.push(response); // never answers
+        return;
+      case '/huge-declared':
+        // Announces 64 MiB, sends a byte, then nothing: the length alone must be enough to refuse.
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(64 * MiB) });
+        response.write('[');
+        stalled.push(response);
+        return;
+      case '/endless':
+        void writeEndless(response);
         return;
       case '/stalled-body':
         response.writeHead(200, { 'content-type': 'application/json' });
@@ -106,6 +132,38 @@ describe('UrlCandidateSource', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
+  it('refuses a body that declares more than the cap, without waiting for it', async () => {
+    const started = performance.now();
+    const error = await failure(
+      new UrlCandidateSource(`${base}/huge-declared`, { timeoutMs: 10_000, maxBytes: MiB }).fetch(),
+    );
+    expect(error).toMatchObject({
+      kind: 'unavailable',
+      code: 'CANDIDATE_SOURCE_TOO_LARGE',
+      details: { maxBytes: MiB },
+    });
+    expect(error.message).toContain(`CANDIDATES_MAX_BYTES (${MiB} bytes)`);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('stops reading a body without a length as soon as it passes the cap', async () => {
+    const error = await failure(
+      new UrlCandidateSource(`${base}/endless`, { timeoutMs: 20_000, maxBytes: MiB }).fetch(),
+    );
+    expect(error).toMatchObject({ code: 'CANDIDATE_SOURCE_TOO_LARGE' });
+    // The transfer was aborted: the server got to write little more than the cap and the socket buffers.
+    await expect.poll(() => endlessSent, { timeout: 5_000 }).toBeGreaterThan(MiB);
+    expect(endlessSent).toBeLessThan(16 * MiB);
+  });
+
+  it('reads a document at the cap, and refuses a real one above a smaller cap', async () => {
+    const size = readFileSync(FIXTURE).length;
+    const atCap = new UrlCandidateSource(`${base}/candidates`, { timeoutMs: 10_000, maxBytes: size });
+    expect(Buffer.byteLength((await atCap.fetch()).body)).toBe(size);
+    const below = new UrlCandidateSource(`${base}/candidates`, { timeoutMs: 10_000, maxBytes: size - 1 });
+    expect(await failure(below.fetch())).toMatchObject({ code: 'CANDIDATE_SOURCE_TOO_LARGE' });
+  });
+
   it('reports an unreachable host', async () => {
     const closed = createServer();
     closed.listen(0, '127.0.0.1');
@@ -128,6 +186,14 @@ describe('FileCandidateSource', () => {
     expect(parseCandidates(document.body, kusamaCodec).entries).toHaveLength(573);
   });
 
+  it('refuses a file larger than the cap', async () => {
+    const size = readFileSync(FIXTURE).length;
+    expect(Buffer.byteLength((await new FileCandidateSource(FIXTURE, size).fetch()).body)).toBe(size);
+    const error = await failure(new FileCandidateSource(FIXTURE, MiB).fetch());
+    expect(error).toMatchObject({ kind: 'unavailable', code: 'CANDIDATE_SOURCE_TOO_LARGE' });
+    expect(error.message).toContain(FIXTURE);
+  });
+
   it('reports a missing file', async () => {
     const missing = path.resolve(repoRoot, 'no-such-candidates.txt');
     const error = await failure(new FileCandidateSource(missing).fetch());
@@ -147,6 +213,13 @@ describe('createCandidateSource', () => {
     expect(fromFile.describe()).toBe(`file ${FIXTURE}`);
   });
 
+  it('passes the size cap to either source', async () => {
+    for (const config of [{ url: `${base}/candidates` }, { file: FIXTURE }])
+      expect(await failure(createCandidateSource({ ...config, maxBytes: MiB }).fetch())).toMatchObject({
+        code: 'CANDIDATE_SOURCE_TOO_LARGE',
+      });
+  });
+
   it('passes the timeout to a URL source', async () => {
     const source = createCandidateSource({ url: `${base}/silent`, timeoutMs: 200 });
     expect(await failure(source.fetch())).toMatchObject({ code: 'CANDIDATE_SOURCE_TIMEOUT' });
@@ -159,6 +232,7 @@ describe('createCandidateSource', () => {
     [{ url: 'not a url' }, 'http(s) URL'],
     [{ url: 'file:///etc/passwd' }, 'http(s) URL'],
     [{ url: 'https://example.org/candidates', timeoutMs: 0 }, 'timeout'],
+    [{ url: 'https://example.org/candidates', maxBytes: 0 }, 'size cap'],
   ])('refuses %j', (config, messagePart) => {
     expect(() => createCandidateSource(config)).toThrow(
       expect.objectContaining({ kind: 'validation', code: 'CANDIDATE_SOURCE_CONFIG' }),

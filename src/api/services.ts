@@ -1,11 +1,11 @@
 import type { CandidateSnapshot } from '../domain/candidates/snapshot.repository.js';
-import type { DelegationRepository } from '../domain/delegation/delegation.repository.js';
+import type { DelegationHistoryReader, DelegationRepository } from '../domain/delegation/delegation.repository.js';
 import type { OptInResult } from '../domain/delegation/opt-in.use-case.js';
 import type { Delegation } from '../domain/delegation/types.js';
 import type { AddressCodec, QueueStatus } from '../domain/ports.js';
-import type { RoundRepository } from '../domain/rounds/round.repository.js';
+import type { RoundLogReader, RoundRepository } from '../domain/rounds/round.repository.js';
 import type { Round } from '../domain/rounds/types.js';
-import type { RewardRecord } from '../domain/indexer/indexed-event.repository.js';
+import type { IndexedEventRepository, RewardReader } from '../domain/indexer/indexed-event.repository.js';
 import type { EraFees } from '../domain/payouts/payout.repository.js';
 import type { EraStat } from '../domain/stats/types.js';
 
@@ -19,13 +19,14 @@ export interface ApiServices {
   codec: AddressCodec;
   optIn(envelope: Envelope): Promise<OptInResult>;
   optOut(address: string, envelope: Envelope): Promise<Delegation>;
-  delegations: Pick<DelegationRepository, 'findByStash' | 'history'>;
-  rounds: Pick<RoundRepository, 'get' | 'list' | 'selections' | 'batches' | 'selectionsOfDelegation'>;
+  delegations: Pick<DelegationRepository, 'findByStash'> & DelegationHistoryReader;
+  rounds: Pick<RoundRepository, 'get' | 'list' | 'selections' | 'batches' | 'selectionsOfDelegation'> & RoundLogReader;
   snapshots: { latest(): Promise<CandidateSnapshot | null>; get(id: string): Promise<CandidateSnapshot | null> };
   startRound(input: { dryRun: boolean }): Promise<Round>;
   /** An admin vouches for a held candidate snapshot: rounds may use it. */
   confirmSnapshot(snapshotId: string): Promise<CandidateSnapshot>;
-  rewards(stash: string, range: { fromEra: number | null; toEra: number | null }): Promise<RewardRecord[]>;
+  /** JSON pages and totals; `rewards` (every row of the era range) for the CSV download. */
+  rewards: Pick<IndexedEventRepository, 'rewards'> & RewardReader;
   token(): { symbol: string; decimals: number };
   /** Why the stash earns nothing, in plain words (empty when it earns). */
   warnings(stash: string): Promise<string[]>;

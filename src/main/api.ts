@@ -6,6 +6,7 @@ import { roundsRoutes } from '../api/routes/rounds.routes.js';
 import { rewardsRoutes } from '../api/routes/rewards.routes.js';
 import { statsRoutes } from '../api/routes/stats.routes.js';
 import { registerServiceMetrics, type ServiceMetricSources } from '../api/service-metrics.js';
+import { RedisRateLimitStore } from '../api/rate-limit-store.js';
 import { earningWarnings } from '../domain/delegation/earning-warnings.js';
 import { buildApp, type App, type RouteRegistration } from '../api/build-app.js';
 import type { ApiServices } from '../api/services.js';
@@ -50,7 +51,7 @@ export function apiServices(ctx: Context): ApiServices {
     },
     confirmSnapshot: (snapshotId) => confirmSnapshot({ snapshots: ctx.snapshots, clock: systemClock }, snapshotId),
     jobStatus: () => jobStatus(ctx.queues),
-    rewards: (stash, range) => ctx.events.rewards(stash, range),
+    rewards: ctx.events,
     token: () => ctx.chain.token,
     warnings: async (stash) => {
       const read = await Promise.all([
@@ -125,6 +126,17 @@ export async function startApi(ctx: Context): Promise<App> {
   const app = await buildApp({
     logger: ctx.logger,
     adminToken: ctx.config.adminToken,
+    metricsToken: ctx.config.metricsToken,
+    requestTimeoutMs: ctx.config.requestTimeoutMs,
+    trustProxy: ctx.config.trustProxy,
+    rateLimit: {
+      readPerWindow: ctx.config.rateLimitReadPerMin,
+      signedPerWindow: ctx.config.rateLimitSignedPerMin,
+      // In Redis, so that every API process counts against the same limits.
+      store: new RedisRateLimitStore(ctx.redis, `${ctx.config.queuePrefix}:ratelimit`, {
+        onFallback: (err) => ctx.logger.warn({ err }, 'rate limits counted in this process: Redis unavailable'),
+      }),
+    },
     metrics,
     version: SERVICE_VERSION,
     readiness: {

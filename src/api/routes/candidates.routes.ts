@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../../domain/errors.js';
 import { presentHold } from '../presenters/snapshot-hold.presenter.js';
-import { CandidatesResponseSchema } from '../schemas/candidates.schemas.js';
+import { invalidCursor, linkNextPage, pageOfList } from '../pagination.js';
+import { CandidatesQuerySchema, CandidatesResponseSchema } from '../schemas/candidates.schemas.js';
 import type { ApiServices } from '../services.js';
 
 export const candidatesRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> = async (app, { services }) => {
@@ -10,13 +11,25 @@ export const candidatesRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices
     {
       schema: {
         tags: ['candidates'],
-        summary: 'The latest candidate snapshot: each candidate with its on-chain status and why it is (not) eligible',
+        summary:
+          'The latest candidate snapshot, a page of candidates at a time: each with its on-chain status and why it is (not) eligible',
+        querystring: CandidatesQuerySchema,
         response: { 200: CandidatesResponseSchema },
       },
     },
-    async () => {
-      const s = await services.snapshots.latest();
-      if (!s) throw notFound('SNAPSHOT_NOT_FOUND', 'no candidate snapshot has been taken yet');
+    async (req, reply) => {
+      const { limit, cursor } = req.query;
+      // `<snapshot id>-<position>`: the next pages stay on the snapshot of the first one.
+      const at = cursor === undefined ? null : /^([0-9]{1,18})-([0-9]{1,9})$/.exec(cursor);
+      if (at === null && cursor !== undefined) throw invalidCursor();
+      const s = at ? await services.snapshots.get(at[1]!) : await services.snapshots.latest();
+      if (!s) {
+        if (at) throw invalidCursor();
+        throw notFound('SNAPSHOT_NOT_FOUND', 'no candidate snapshot has been taken yet');
+      }
+      const page = pageOfList(s.evaluations, limit, at?.[2]);
+      const nextCursor = page.nextCursor === null ? null : `${s.id}-${page.nextCursor}`;
+      linkNextPage(req, reply, nextCursor);
       return {
         snapshotId: s.id,
         source: s.source,
@@ -26,7 +39,9 @@ export const candidatesRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices
         commissionCap: s.commissionCap,
         eligibleCount: s.eligibleCount,
         ...presentHold(s),
-        candidates: s.evaluations,
+        candidateCount: s.evaluations.length,
+        candidates: page.items,
+        nextCursor,
         rejected: s.rejected,
       };
     },

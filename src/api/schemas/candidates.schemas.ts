@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { NextCursor, pageQueryProperties } from './pagination.schemas.js';
 
 export const CandidateSchema = Type.Object({
   stash: Type.String(),
@@ -38,8 +39,13 @@ export const CandidatesResponseSchema = Type.Object({
   eligibleCount: Type.Integer(),
   usable: Type.Boolean({ description: 'False while the snapshot is held: no round draws from it' }),
   hold: SnapshotHoldSchema,
-  candidates: Type.Array(CandidateSchema),
+  candidateCount: Type.Integer({ description: 'Candidates in the snapshot, over all pages' }),
+  candidates: Type.Array(CandidateSchema, { description: "A page of the snapshot's candidates" }),
+  nextCursor: NextCursor('candidates'),
   rejected: Type.Array(Type.Object({ entry: Type.String(), reason: Type.String(), detail: Type.String() }), {
     description: 'Entries of the source that are not usable at all (bad address, duplicate, …)',
   }),
 });
+
+/** Later pages stay on the snapshot of the first (its id is in the cursor), whatever was taken since. */
+export const CandidatesQuerySchema = Type.Object(pageQueryProperties);

@@ -1,4 +1,5 @@
-import type { CandidateSnapshot, SnapshotRepository } from '../candidates/snapshot.repository.js';
+import type { RefreshResult } from '../candidates/refresh-candidates.use-case.js';
+import type { SnapshotRepository } from '../candidates/snapshot.repository.js';
 import type { DelegationRepository } from '../delegation/delegation.repository.js';
 import { notFound } from '../errors.js';
 import type { ChainReader, Clock, NominationWriter, SeedBeacon, ValidatorSetView } from '../ports.js';
@@ -21,7 +22,7 @@ export interface RunRoundDeps {
   delegations: DelegationRepository;
   snapshots: Pick<SnapshotRepository, 'get'>;
   /** Snapshots the candidates (refreshCandidates bound to its deps). */
-  refreshCandidates: () => Promise<{ snapshot: CandidateSnapshot; view: ValidatorSetView }>;
+  refreshCandidates: () => Promise<RefreshResult>;
   chain: Pick<ChainReader, 'activeEra'>;
   beacon: SeedBeacon;
   writer: NominationWriter;
@@ -59,13 +60,16 @@ export async function runRound(deps: RunRoundDeps, roundId: string): Promise<Rou
 async function plan(deps: RunRoundDeps, first: Round): Promise<void> {
   let round = first;
   let view: ValidatorSetView | null = null;
-  if (round.seedBlockNumber === null) view = await commit(deps, round, null);
+  if (round.seedBlockNumber === null) {
+    view = await commit(deps, round, null);
+    if (!view) return;
+  }
   round = (await deps.rounds.get(round.id))!;
   const seedBlockHash = await deps.beacon.waitFinalizedHash(round.seedBlockNumber!);
   const activeEra = view?.activeEra ?? (await deps.chain.activeEra()).index;
   if (activeEra !== round.activeEra) {
     // The snapshot judged candidates against an era that ended meanwhile: commit again, anew.
-    await commit(deps, round, round.seedBlockNumber);
+    if (!(await commit(deps, round, round.seedBlockNumber))) return;
     return plan(deps, (await deps.rounds.get(round.id))!);
   }
   await deps.onProgress?.({ roundId: round.id, phase: 'planning', batchesDone: 0, batchesTotal: 0 });
@@ -105,9 +109,29 @@ async function plan(deps: RunRoundDeps, first: Round): Promise<void> {
   );
 }
 
-/** Snapshots the candidates and commits to the block after the head; returns the view it judged with. */
-async function commit(deps: RunRoundDeps, round: Round, previous: number | null): Promise<ValidatorSetView> {
-  const { snapshot, view } = await deps.refreshCandidates();
+/**
+ * Snapshots the candidates and commits to the block after the head; returns the view it judged
+ * with. A snapshot held for an admin's confirmation (the eligible set moved too much) ends the
+ * round as skipped, with the hold's reason, and null is returned: nothing is drawn from it, nor
+ * from an older snapshot.
+ */
+async function commit(deps: RunRoundDeps, round: Round, previous: number | null): Promise<ValidatorSetView | null> {
+  const { snapshot, view, held } = await deps.refreshCandidates();
+  if (held) {
+    await deps.rounds.finishWithoutPlan(
+      round.id,
+      {
+        status: 'skipped',
+        note: held.note,
+        activeEra: view.activeEra,
+        seed: null,
+        seedBlockHash: null,
+        snapshotId: snapshot.id,
+      },
+      deps.clock.now(),
+    );
+    return null;
+  }
   const head = await deps.beacon.head();
   await deps.rounds.commitSeed(
     round.id,

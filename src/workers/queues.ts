@@ -94,3 +94,18 @@ export async function enqueuePayoutSweep(payouts: Queue, era: number): Promise<v
     },
   );
 }
+
+/**
+ * A sweep to finish stored payout batches whose job Redis lost. One at a time: while one waits or
+ * runs, adding another is a no-op (same id); afterwards a new one may be added.
+ */
+export async function enqueuePayoutResume(payouts: Queue): Promise<void> {
+  const jobId = 'payouts-resume';
+  const existing = await payouts.getJob(jobId);
+  if (existing && ((await existing.isCompleted()) || (await existing.isFailed()))) await existing.remove();
+  await payouts.add(
+    'payout-sweep',
+    {},
+    { jobId, attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: true, removeOnFail: true },
+  );
+}

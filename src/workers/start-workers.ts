@@ -1,6 +1,7 @@
-import { Worker, type ConnectionOptions, type Processor, type Queue } from 'bullmq';
+import { Worker, type ConnectionOptions, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
 import { QUEUES, type Queues } from './queues.js';
+import { ensureQueueSetup, startSupervisor, type RecurringJob, type SupervisorDeps } from './queue-supervisor.js';
 
 export interface WorkerProcessors {
   round: Processor;
@@ -31,12 +32,12 @@ export async function startWorkers(input: {
   processors: WorkerProcessors;
   schedule: WorkerSchedule;
   logger: Logger;
+  /** What the supervisor restores from the database when Redis lost its data. */
+  record: Pick<SupervisorDeps, 'unfinishedRounds' | 'openPayoutBatches'>;
+  /** How often the supervisor looks (default 15 s: lost work is back within a minute). */
+  superviseEveryMs?: number;
 }): Promise<{ close(): Promise<void> }> {
   const { connection, prefix, queues, processors, schedule, logger } = input;
-  // One signer: rounds and payout sweeps each run one at a time across every worker process.
-  await queues.rounds.setGlobalConcurrency(1);
-  await queues.payouts.setGlobalConcurrency(1);
-  await queues.indexer.setGlobalConcurrency(1);
   const common = {
     connection,
     prefix,
@@ -60,22 +61,24 @@ export async function startWorkers(input: {
     );
     w.on('error', (err) => log.error({ err: err.message }, 'worker error'));
   }
-  const recurring: [Queue, string, number][] = [
-    [queues.eraWatch, 'era-watch', schedule.eraPollMs],
-    [queues.delegationWatch, 'delegation-watch', schedule.watchIntervalMs],
-    [queues.candidatesRefresh, 'candidates-refresh', schedule.candidatesRefreshMs],
-    [queues.indexer, 'indexer', schedule.indexIntervalMs],
-    [queues.payouts, 'payout-sweep', schedule.payoutIntervalMs],
+  const recurring: RecurringJob[] = [
+    { queue: queues.eraWatch, name: 'era-watch', every: schedule.eraPollMs },
+    { queue: queues.delegationWatch, name: 'delegation-watch', every: schedule.watchIntervalMs },
+    { queue: queues.candidatesRefresh, name: 'candidates-refresh', every: schedule.candidatesRefreshMs },
+    { queue: queues.indexer, name: 'indexer', every: schedule.indexIntervalMs },
+    { queue: queues.payouts, name: 'payout-sweep', every: schedule.payoutIntervalMs },
   ];
-  for (const [queue, name, every] of recurring)
-    await queue.upsertJobScheduler(
-      name,
-      { every },
-      { name, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
-    );
+  // Rounds and payout sweeps (one signer) and the indexer (one cursor) run one at a time across
+  // every worker process; the recurring jobs have their schedulers.
+  await ensureQueueSetup({ queues, recurring });
+  const supervisor = startSupervisor(
+    { queues, recurring, ...input.record, logger: logger.child({ component: 'queue-supervisor' }) },
+    input.superviseEveryMs ?? 15_000,
+  );
   logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {
     close: async () => {
+      supervisor.close();
       await Promise.all(workers.map((w) => w.close()));
     },
   };

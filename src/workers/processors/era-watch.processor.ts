@@ -4,6 +4,32 @@ import { startRound, type StartRoundDeps } from '../../domain/rounds/start-round
 import type { ServiceStateRepository } from '../../db/service-state.repository.js';
 
 const LAST_ERA = 'era-watch.last-active-era';
+/** When the era watcher last finished a run (ISO time), for readiness: in PostgreSQL, which outlives Redis. */
+export const ERA_WATCH_LAST_RUN = 'era-watch.last-run';
+
+/**
+ * Readiness of the era watcher: an error when it has not finished a run for `maxAgeMs` (its
+ * scheduler lost with Redis' data and not back, no worker running, the chain unreadable). Before
+ * its first run, the process that asks gets the same grace from its own start.
+ */
+export function eraWatcherCheck(
+  state: Pick<ServiceStateRepository, 'get'>,
+  options: { maxAgeMs: number; since: Date; now?: () => Date },
+) {
+  const now = options.now ?? (() => new Date());
+  return async (): Promise<void> => {
+    const last = await state.get(ERA_WATCH_LAST_RUN);
+    const at = last ? new Date(last) : null;
+    const age = now().getTime() - (at ?? options.since).getTime();
+    if (age <= options.maxAgeMs) return;
+    const seconds = Math.round(age / 1000);
+    throw new Error(
+      at
+        ? `the era watcher last ran ${seconds} s ago (expected every ${Math.round(options.maxAgeMs / 3000)} s)`
+        : `the era watcher has not run in the ${seconds} s since this process started`,
+    );
+  };
+}
 
 /**
  * Rounds follow the chain: a change of `activeEra` starts one (once per era, whatever the
@@ -22,6 +48,12 @@ export function eraWatchProcessor(
   logger: Logger,
 ) {
   return async () => {
+    const result = await watch();
+    await deps.state.set(ERA_WATCH_LAST_RUN, new Date().toISOString());
+    return result;
+  };
+
+  async function watch() {
     const { index } = await deps.chain.activeEra();
     const last = await deps.state.get(LAST_ERA);
     if (last === String(index)) return { era: index, started: false };
@@ -37,5 +69,5 @@ export function eraWatchProcessor(
     await deps.state.set(LAST_ERA, String(index));
     logger.info({ era: index, roundId: round.id, created }, 'active era changed: round started');
     return { era: index, started: created, roundId: round.id };
-  };
+  }
 }

@@ -9,6 +9,8 @@ import type { Round, RoundStatus, Selection } from '../../../src/domain/rounds/t
 /** Fixtures and in-memory services for the read routes: lists of any length, every call recorded. */
 
 export const SEED = `0x${'ab'.repeat(32)}`;
+/** The block whose hash the fixture rounds' seeds come from, as the finalized chain holds it. */
+export const SEED_BLOCK = { number: 10, hash: `0x${'cd'.repeat(32)}` };
 export const T0 = new Date('2026-11-28T00:00:00Z');
 
 export function round(id: number, status: RoundStatus = 'completed'): Round {
@@ -19,6 +21,9 @@ export function round(id: number, status: RoundStatus = 'completed'): Round {
     status,
     activeEra: 100 + id,
     seed: SEED,
+    commitBlockNumber: SEED_BLOCK.number - 2,
+    seedBlockNumber: SEED_BLOCK.number,
+    seedBlockHash: SEED_BLOCK.hash,
     snapshotId: '1',
     targetsPerDelegator: 4,
     rotationEras: 28,
@@ -106,6 +111,8 @@ export interface FakeData {
   snapshots: CandidateSnapshot[];
   history: DelegationEvent[];
   rewards: RewardRecord[];
+  /** The finalized chain's block hashes, by number (seed checks). */
+  blockHashes: Map<number, string>;
 }
 
 export interface Calls {
@@ -117,10 +124,19 @@ export interface Calls {
   historyPage: PageRequest[];
   rewardsPage: PageRequest[];
   rewardsAll: number;
+  blockHash: number[];
 }
 
 export function fakeServices(data: Partial<FakeData> = {}): { services: ApiServices; calls: Calls } {
-  const d: FakeData = { rounds: [], selections: [], snapshots: [], history: [], rewards: [], ...data };
+  const d: FakeData = {
+    rounds: [],
+    selections: [],
+    snapshots: [],
+    history: [],
+    rewards: [],
+    blockHashes: new Map(),
+    ...data,
+  };
   const calls: Calls = {
     list: [],
     get: [],
@@ -130,6 +146,7 @@ export function fakeServices(data: Partial<FakeData> = {}): { services: ApiServi
     historyPage: [],
     rewardsPage: [],
     rewardsAll: 0,
+    blockHash: [],
   };
   const services = {
     codec: { normalize: (a: string) => (a.startsWith('H') ? a : null) },
@@ -193,6 +210,7 @@ export function fakeServices(data: Partial<FakeData> = {}): { services: ApiServi
       rewardTotal: async () => d.rewards.reduce((sum, r) => sum + r.amount, 0n),
     },
     token: () => ({ symbol: 'KSM', decimals: 12 }),
+    finalizedBlockHash: async (n: number) => (n === SEED_BLOCK.number ? SEED_BLOCK.hash : null),
   } as unknown as ApiServices;
   return { services, calls };
 }

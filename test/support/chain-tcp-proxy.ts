@@ -5,6 +5,8 @@ export interface TcpProxy {
   endpoint: string;
   /** Keeps connections open but stops forwarding anything: a node that hangs. */
   freeze(): void;
+  /** Client connections open now (to tell which of several endpoints a process is using). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -12,9 +14,12 @@ export interface TcpProxy {
 export async function startTcpProxy(target: string): Promise<TcpProxy> {
   const { hostname, port } = new URL(target);
   const sockets = new Set<net.Socket>();
+  const clients = new Set<net.Socket>();
   let frozen = false;
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(port), hostname);
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('error', () => s.destroy());
@@ -30,6 +35,7 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
   return {
     endpoint: `ws://127.0.0.1:${address.port}`,
     freeze: () => void (frozen = true),
+    openConnections: () => clients.size,
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

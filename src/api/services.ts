@@ -37,4 +37,6 @@ export interface ApiServices {
     fees: EraFees[];
   }>;
   jobStatus(): Promise<QueueStatus[]>;
+  /** The hash of a finalized block of the chain (null: not finalized yet), to check a round's seed. */
+  finalizedBlockHash(number: number): Promise<string | null>;
 }

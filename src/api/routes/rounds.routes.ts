@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { eligibleInactive } from '../../domain/candidates/evaluate-candidates.js';
 import { notFound } from '../../domain/errors.js';
 import { replayRound, type ReplayedSelection } from '../../domain/rounds/replay-round.js';
-import type { RoundStatus } from '../../domain/rounds/types.js';
+import { deriveRoundSeed } from '../../domain/rounds/round-seed.js';
+import type { Round, RoundStatus } from '../../domain/rounds/types.js';
 import { invalidCursor, linkNextPage, pageOfList } from '../pagination.js';
 import { presentBatch, presentRound, presentSelection } from '../presenters/round.presenter.js';
 import { WeightedLruCache } from '../replay-cache.js';
@@ -25,9 +26,19 @@ export interface RoundsRoutesOptions {
 /** A round in one of these states never changes again, nor does its replay. */
 const FINISHED: ReadonlySet<RoundStatus> = new Set(['completed', 'skipped']);
 
+interface SeedCheck {
+  blockNumber: number | null;
+  recordedBlockHash: string | null;
+  chainBlockHash: string | null;
+  derivedSeed: string | null;
+  matches: boolean;
+  detail: string;
+}
+
 interface Replay {
   roundId: string;
   matches: boolean;
+  seed: SeedCheck;
   selections: ReplayedSelection[];
 }
 
@@ -56,8 +67,10 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<RoundsRoutesOptions> = asyn
     const round = await findRound(id);
     const snapshot = round.snapshotId ? await services.snapshots.get(round.snapshotId) : null;
     if (!snapshot || !round.seed) throw notFound('ROUND_NOT_PLANNED', `round ${round.id} has no draw to replay`);
+    const seed = await checkSeed(round);
     const replay = {
       roundId: round.id,
+      seed,
       ...replayRound({
         seed: round.seed,
         targetsPerDelegator: round.targetsPerDelegator,
@@ -65,8 +78,35 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<RoundsRoutesOptions> = asyn
         selections: await services.rounds.selections(round.id),
       }),
     };
-    if (FINISHED.has(round.status)) replays.set(id, replay, replay.selections.length + 1);
+    // A finalized block never changes: only a check the chain could not answer is done again.
+    if (FINISHED.has(round.status) && seed.chainBlockHash !== null)
+      replays.set(id, replay, replay.selections.length + 1);
     return replay;
+  };
+
+  /** The seed came from a block nobody could know in advance: its hash, read from the chain now. */
+  const checkSeed = async (round: Round): Promise<SeedCheck> => {
+    const recorded = { blockNumber: round.seedBlockNumber, recordedBlockHash: round.seedBlockHash };
+    if (round.seedBlockNumber == null || round.seedBlockHash == null)
+      return {
+        ...recorded,
+        chainBlockHash: null,
+        derivedSeed: null,
+        matches: false,
+        detail: 'this round recorded no seed block',
+      };
+    const derivedSeed = deriveRoundSeed(round.id, round.seedBlockHash);
+    const chainBlockHash = await services.finalizedBlockHash(round.seedBlockNumber).catch(() => null);
+    const matches = chainBlockHash === round.seedBlockHash && derivedSeed === round.seed;
+    const detail =
+      chainBlockHash === null
+        ? 'the chain could not be read just now (or the block is not finalized): try again'
+        : chainBlockHash !== round.seedBlockHash
+          ? `the chain's block ${round.seedBlockNumber} has another hash than the one recorded`
+          : derivedSeed !== round.seed
+            ? 'the recorded seed does not derive from the seed block'
+            : `the seed derives from block ${round.seedBlockNumber} of the chain, committed to at block ${round.commitBlockNumber}`;
+    return { ...recorded, chainBlockHash, derivedSeed, matches, detail };
   };
 
   app.get(
@@ -142,7 +182,13 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<RoundsRoutesOptions> = asyn
       const replay = await replayOf(BigInt(req.params.id).toString());
       const page = pageOfList(replay.selections, req.query.limit, req.query.cursor);
       linkNextPage(req, reply, page.nextCursor);
-      return { roundId: replay.roundId, matches: replay.matches, nextCursor: page.nextCursor, selections: page.items };
+      return {
+        roundId: replay.roundId,
+        matches: replay.matches,
+        seed: replay.seed,
+        nextCursor: page.nextCursor,
+        selections: page.items,
+      };
     },
   );
 };

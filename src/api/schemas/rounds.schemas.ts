@@ -9,7 +9,17 @@ export const RoundSummarySchema = Type.Object({
   dryRun: Type.Boolean(),
   status: Type.String({ description: 'planning, planned, sending, completed or skipped' }),
   activeEra: Type.Union([Type.Integer(), Type.Null()]),
-  seed: Type.Union([Type.String(), Type.Null()], { description: 'The random seed of the draw (replayable)' }),
+  seed: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The seed of the draw: SHA-256 of `ndest-round-seed:v1:<round id>:<seed block hash>` (0x hex), replayable and checkable against the chain',
+  }),
+  commitBlockNumber: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The head when the round fixed its snapshot and committed to its seed block',
+  }),
+  seedBlockNumber: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The block, after the commitment, whose hash seeds the draw',
+  }),
+  seedBlockHash: Type.Union([Type.String(), Type.Null()], { description: 'That block’s hash, as read when finalized' }),
   snapshotId: Type.Union([Type.String(), Type.Null()]),
   targetsPerDelegator: Type.Integer(),
   rotationEras: Type.Integer(),
@@ -66,6 +76,23 @@ export const ReplaySchema = Type.Object({
   matches: Type.Boolean({
     description: 'True when every recorded draw of the round (all pages) comes out the same from the snapshot and seed',
   }),
+  seed: Type.Object(
+    {
+      blockNumber: Type.Union([Type.Integer(), Type.Null()]),
+      recordedBlockHash: Type.Union([Type.String(), Type.Null()]),
+      chainBlockHash: Type.Union([Type.String(), Type.Null()], {
+        description: 'The hash of that block on the finalized chain, read now (null: the chain could not be read)',
+      }),
+      derivedSeed: Type.Union([Type.String(), Type.Null()], {
+        description: 'The seed derived again from the recorded block hash',
+      }),
+      matches: Type.Boolean({
+        description: 'True when the chain holds the recorded block hash and the round’s seed derives from it',
+      }),
+      detail: Type.String(),
+    },
+    { description: 'The seed checked against the chain: nobody chose it' },
+  ),
   nextCursor: NextCursor('selections'),
   selections: Type.Array(
     Type.Object({

@@ -210,7 +210,11 @@ export function fakeServices(data: Partial<FakeData> = {}): { services: ApiServi
       rewardTotal: async () => d.rewards.reduce((sum, r) => sum + r.amount, 0n),
     },
     token: () => ({ symbol: 'KSM', decimals: 12 }),
-    finalizedBlockHash: async (n: number) => (n === SEED_BLOCK.number ? SEED_BLOCK.hash : null),
+    finalizedBlockHash: async (n: number) => {
+      calls.blockHash.push(n);
+      if (d.blockHashes.size > 0) return d.blockHashes.get(n) ?? null;
+      return n === SEED_BLOCK.number ? SEED_BLOCK.hash : null;
+    },
   } as unknown as ApiServices;
   return { services, calls };
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RouteRegistration } from '../../../src/api/build-app.js';
 import { WeightedLruCache } from '../../../src/api/replay-cache.js';
 import { roundsRoutes } from '../../../src/api/routes/rounds.routes.js';
+import { deriveRoundSeed } from '../../../src/domain/rounds/round-seed.js';
 import type { RoundStatus } from '../../../src/domain/rounds/types.js';
 import { fakeServices, round, selection, snapshot } from './api-fixtures.js';
 import { testApp, type TestApp } from './test-app.js';
@@ -105,5 +106,52 @@ describe('WeightedLruCache', () => {
     cache.set('a', 'A2', 10); // replacing frees the old weight
     cache.set('d', 'D', 60);
     expect([cache.get('a'), cache.get('c'), cache.get('d')]).toEqual(['A2', 'C', 'D']);
+  });
+
+  describe('the seed, checked against the chain', () => {
+    const HASH = `0x${'cd'.repeat(32)}`;
+    async function seeded(chainHash: string | null) {
+      const r = { ...round(7), seedBlockNumber: 1_001, seedBlockHash: HASH, commitBlockNumber: 1_000 };
+      r.seed = deriveRoundSeed('7', HASH);
+      const fake = fakeServices({
+        rounds: [r],
+        selections: [],
+        snapshots: [snapshot('1', 20)],
+        blockHashes: chainHash ? new Map([[1_001, chainHash]]) : new Map(),
+      });
+      t = await testApp({
+        routes: [{ plugin: roundsRoutes as RouteRegistration['plugin'], options: { services: fake.services } }],
+      });
+      return { app: t.app, calls: fake.calls };
+    }
+
+    it('matches when the chain holds the recorded seed block and the seed derives from it', async () => {
+      const { app } = await seeded(HASH);
+      const body = (await app.inject({ method: 'GET', url: '/v1/rounds/7/replay' })).json();
+      expect(body.seed).toMatchObject({
+        blockNumber: 1_001,
+        recordedBlockHash: HASH,
+        chainBlockHash: HASH,
+        derivedSeed: deriveRoundSeed('7', HASH),
+        matches: true,
+      });
+    });
+
+    it('does not match when the chain has another block there', async () => {
+      const { app } = await seeded(`0x${'ee'.repeat(32)}`);
+      const body = (await app.inject({ method: 'GET', url: '/v1/rounds/7/replay' })).json();
+      expect(body.seed).toMatchObject({
+        matches: false,
+        detail: "the chain's block 1001 has another hash than the one recorded",
+      });
+    });
+
+    it('asks the chain again while it could not answer (nothing cached)', async () => {
+      const { app, calls } = await seeded(null);
+      await app.inject({ method: 'GET', url: '/v1/rounds/7/replay' });
+      const body = (await app.inject({ method: 'GET', url: '/v1/rounds/7/replay' })).json();
+      expect(body.seed).toMatchObject({ matches: false, chainBlockHash: null });
+      expect(calls.blockHash).toEqual([1_001, 1_001]);
+    });
   });
 });

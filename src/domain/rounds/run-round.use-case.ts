@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import type { ChainReader, Clock, NominationWriter, SeedBeacon, ValidatorSetView } from '../ports.js';
 import { deliverBatch, type BatchSignature } from '../shared/deliver-batch.js';
 import type { SigningFence, SigningLock } from '../shared/signing-lock.js';
+import type { Address } from '../shared/types.js';
 import { planRound } from './plan-round.js';
 import type { BatchItem, RoundRepository } from './round.repository.js';
 import { deriveRoundSeed, SEED_BLOCK_DISTANCE } from './round-seed.js';
@@ -28,6 +29,12 @@ export interface RunRoundDeps {
   writer: NominationWriter;
   lock: SigningLock;
   clock: Clock;
+  /**
+   * Compares these stashes with the chain now and records what changed (the delegation watcher,
+   * narrowed): a user who nominated by hand or removed the proxy while no watcher ran (a worker
+   * down, the indexer behind) is seen before anything is signed or sent again for them.
+   */
+  recheck?: (stashes: Address[]) => Promise<void>;
   /** Called when a plan's era passed before it was all sent: a round for the active era should run. */
   replan?: (activeEra: number) => Promise<void>;
   onProgress?: (progress: RoundProgress) => void | Promise<void>;
@@ -217,6 +224,7 @@ async function storedSignature(
 }
 
 async function everyStillActive(deps: RunRoundDeps, items: BatchItem[]): Promise<boolean> {
+  await deps.recheck?.(items.map((i) => i.stash));
   const statuses = await deps.delegations.statusesOf(items.map((i) => i.stash));
   return items.every((i) => statuses.get(i.stash) === 'active');
 }
@@ -244,6 +252,7 @@ async function signAnew(
     );
     return null;
   }
+  await deps.recheck?.(open.map((i) => i.stash));
   const statuses = await deps.delegations.statusesOf(open.map((i) => i.stash));
   const items = open.filter((i) => statuses.get(i.stash) === 'active');
   const dropped = open.filter((i) => statuses.get(i.stash) !== 'active');

@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { redactSecrets } from './redaction.js';
 
 /** Paths whose values never reach a log line. */
 export const REDACTED_PATHS = [
@@ -14,8 +15,29 @@ export const REDACTED_PATHS = [
   '*.signature',
 ];
 
-export function createLogger(level: string, name = 'ndest'): Logger {
-  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+export interface LoggerOptions {
+  /** URLs that may carry credentials (CHAIN_ENDPOINTS, CANDIDATES_URL): their parts never reach a line. */
+  secretUrls?: readonly string[];
+  /** Where lines go (default: stdout); tests capture them. */
+  destination?: DestinationStream;
+}
+
+/**
+ * Besides the named paths, every line is redacted as a whole just before it is written
+ * (`redactSecrets`): URLs keep scheme, host and port only, and the parts of `secretUrls` are
+ * scrubbed, wherever they are (a message, an error's message or stack, a nested field).
+ */
+export function createLogger(level: string, name = 'ndest', options: LoggerOptions = {}): Logger {
+  const secretUrls = [...(options.secretUrls ?? [])];
+  return pino(
+    {
+      name,
+      level,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      hooks: { streamWrite: (line) => redactSecrets(line, secretUrls) },
+    },
+    options.destination,
+  );
 }
 
 export type { Logger };

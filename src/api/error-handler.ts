@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind } from '../domain/errors.js';
+import { redactSecrets } from '../redaction.js';
 import { HttpError } from './http-error.js';
 import { globalPlugin } from './plugins/global-plugin.js';
 import type { ErrorResponse } from './schemas/common.schemas.js';
@@ -131,7 +132,9 @@ export function validationCode(location: string, field: string): string {
   return `INVALID_${(parts.length > 0 ? parts : [location.toUpperCase()]).join('_')}`;
 }
 
-function errorBody(code: string, message: string, details?: Record<string, unknown>): ErrorResponse {
+function errorBody(code: string, rawMessage: string, details?: Record<string, unknown>): ErrorResponse {
+  // A message may quote a URL (an endpoint's, a candidate source's): never its credentials.
+  const message = redactSecrets(rawMessage);
   return { error: details === undefined ? { code, message } : { code, message, details: jsonSafe(details) } };
 }
 

@@ -9,16 +9,26 @@ import type { Address } from '../domain/shared/types.js';
  * so a user never opts in with an address their wallet shows for another network.
  */
 export class Ss58AddressCodec implements AddressCodec {
-  constructor(readonly prefix: number) {}
+  readonly #prefix: number | (() => number);
+
+  /** A function is asked on every use: the chain's prefix once connected, the configured network's before. */
+  constructor(prefix: number | (() => number)) {
+    this.#prefix = prefix;
+  }
+
+  get prefix(): number {
+    return typeof this.#prefix === 'number' ? this.#prefix : this.#prefix();
+  }
 
   normalize(address: string): Address | null {
     const text = address.trim();
     if (text === '' || isHex(text)) return null;
-    const [valid] = checkAddress(text, this.prefix);
+    const prefix = this.prefix;
+    const [valid] = checkAddress(text, prefix);
     if (!valid) return null;
     try {
-      const publicKey = decodeAddress(text, false, this.prefix);
-      return publicKey.length === 32 ? encodeAddress(publicKey, this.prefix) : null;
+      const publicKey = decodeAddress(text, false, prefix);
+      return publicKey.length === 32 ? encodeAddress(publicKey, prefix) : null;
     } catch {
       return null;
     }

@@ -1,3 +1,5 @@
+import { errorMessage, redactUrl, toError } from '../redaction.js';
+
 /** The pino-compatible subset the chain adapter logs through. */
 export interface ChainLogger {
   info(obj: object, msg?: string): void;
@@ -13,21 +15,10 @@ export const silentLogger: ChainLogger = {
   debug: () => undefined,
 };
 
-/**
- * Endpoint URLs of RPC providers often carry an API key in the path or query:
- * log only scheme, host and port.
- */
+/** The endpoint without what may hold a provider's API key: scheme, host and port (see redactUrl). */
 export function redactEndpoint(endpoint: string): string {
-  try {
-    const url = new URL(endpoint);
-    const hidden = url.pathname.length > 1 || url.search !== '' || url.username !== '' ? '/…' : '';
-    return `${url.protocol}//${url.host}${hidden}`;
-  } catch {
-    return '<invalid endpoint>';
-  }
+  const shown = redactUrl(endpoint);
+  return shown === '<invalid URL>' ? '<invalid endpoint>' : shown;
 }
 
-/** The message of an unknown thrown value, for logs and wrapped errors. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage, toError };

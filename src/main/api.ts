@@ -16,11 +16,27 @@ import { startRound } from '../domain/rounds/start-round.use-case.js';
 import { confirmSnapshot } from '../domain/candidates/confirm-snapshot.use-case.js';
 import { jobStatus } from '../workers/job-status.js';
 import { enqueueRound } from '../workers/queues.js';
+import { asChainUnavailable } from '../chain/connection.js';
+import { toError } from '../chain/chain-logger.js';
+import { NETWORK_DEFAULTS } from '../chain/network-defaults.js';
 import { systemClock, type Context } from './context.js';
 import { SERVICE_VERSION } from './version.js';
 
+/**
+ * What needs the chain fails with 503 `CHAIN_UNAVAILABLE` while it cannot be reached (and the
+ * message never carries the endpoint's URL); what does not need it keeps working.
+ */
+async function needingChain<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asChainUnavailable(error);
+  }
+}
+
 export function apiServices(ctx: Context): ApiServices {
-  const deps = {
+  // Read on each request: the writer exists only once the chain answered.
+  const deps = () => ({
     delegations: ctx.delegations,
     chain: ctx.reader,
     writer: ctx.writer,
@@ -28,23 +44,25 @@ export function apiServices(ctx: Context): ApiServices {
     codec: ctx.codec,
     verifier: ctx.verifier,
     clock: systemClock,
-  };
+  });
   return {
     codec: ctx.codec,
-    optIn: (envelope) => optIn(deps, envelope),
-    optOut: (address, envelope) => optOut(deps, address, envelope),
+    optIn: (envelope) => needingChain(() => optIn(deps(), envelope)),
+    optOut: (address, envelope) => needingChain(() => optOut(deps(), address, envelope)),
     delegations: ctx.delegations,
     rounds: ctx.rounds,
     snapshots: ctx.snapshots,
     startRound: async ({ dryRun }) => {
-      const { round } = await startRound(
-        {
-          rounds: ctx.rounds,
-          writer: ctx.writer,
-          targetsPerDelegator: ctx.config.targetsPerDelegator,
-          rotationEras: ctx.config.rotationEras,
-        },
-        { trigger: 'admin', dryRun, era: null },
+      const { round } = await needingChain(() =>
+        startRound(
+          {
+            rounds: ctx.rounds,
+            writer: ctx.writer,
+            targetsPerDelegator: ctx.config.targetsPerDelegator,
+            rotationEras: ctx.config.rotationEras,
+          },
+          { trigger: 'admin', dryRun, era: null },
+        ),
       );
       await enqueueRound(ctx.queues.rounds, round.id);
       return round;
@@ -52,16 +70,17 @@ export function apiServices(ctx: Context): ApiServices {
     confirmSnapshot: (snapshotId) => confirmSnapshot({ snapshots: ctx.snapshots, clock: systemClock }, snapshotId),
     jobStatus: () => jobStatus(ctx.queues),
     rewards: ctx.events,
-    token: () => ctx.chain.token,
+    // The chain's own token once it answered; the network's before (amounts are stored in planck).
+    token: () => (ctx.chainStatus() === null ? ctx.chain.token : NETWORK_DEFAULTS[ctx.config.network].token),
     warnings: async (stash) => {
-      const read = await Promise.all([
-        ctx.reader.stakingLimits(),
-        ctx.reader.stashViews([stash]),
-        ctx.stats.latestEraStat(),
-      ]).catch((e: Error) => {
-        ctx.logger.warn({ err: e.message, stash }, 'earning warnings: chain read failed');
-        return null;
-      });
+      const read = await Promise.resolve()
+        .then(() =>
+          Promise.all([ctx.reader.stakingLimits(), ctx.reader.stashViews([stash]), ctx.stats.latestEraStat()]),
+        )
+        .catch((e: unknown) => {
+          ctx.logger.warn({ err: toError(e), stash }, 'earning warnings: chain read failed');
+          return null;
+        });
       // The delegation's own record does not depend on the chain being reachable right now.
       if (!read) return ['The chain could not be read just now: whether this stash earns is unknown.'];
       const [limits, { views }, latest] = read;
@@ -94,10 +113,12 @@ function serviceMetricSources(ctx: Context): ServiceMetricSources {
     },
     indexer: async () => ({
       cursor: await ctx.events.cursor(),
-      finalized: await ctx.eventSource.finalizedHead().then(
-        (h) => h.number,
-        () => null,
-      ),
+      finalized: await Promise.resolve()
+        .then(() => ctx.eventSource.finalizedHead())
+        .then(
+          (h) => h.number,
+          () => null,
+        ),
     }),
     enteredActiveSet: () => ctx.stats.enteredTotal(),
     activeJobs: async () =>
@@ -146,8 +167,11 @@ export async function startApi(ctx: Context): Promise<App> {
       redis: async () => {
         await ctx.redis.ping();
       },
+      // Names what is missing: e.g. 'not connected yet (trying endpoint 2 of 3: wss://host/…)'.
       chain: async () => {
-        if (!(await ctx.chain.checkHealth())) throw new Error('no healthy chain endpoint');
+        const missing = ctx.chainStatus();
+        if (missing !== null) throw new Error(missing);
+        if (!(await ctx.chain.checkHealth())) throw new Error(ctx.chain.status() ?? 'no healthy chain endpoint');
       },
     },
     routes: [delegationsRoutes, rewardsRoutes, candidatesRoutes, roundsRoutes, statsRoutes, adminRoutes].map(

@@ -1,13 +1,20 @@
 import { loadConfig } from '../config.js';
 import { ensureLocalServices } from '../infra/local-services.js';
+import { toError } from '../chain/chain-logger.js';
+import { routeConsoleToLogger } from '../chain/console-capture.js';
 import { createLogger } from '../logger.js';
-import { createContext, type Context } from './context.js';
+import { secretUrlsOf } from '../redaction.js';
+import { openContext, type Context } from './context.js';
 
 type Stoppable = { close(): Promise<void> };
 
 /**
  * Shared start-up of every entry point: configuration, logger, local services where none are
  * configured, the context; and a graceful shutdown in order on SIGINT/SIGTERM.
+ *
+ * The context's chain connects in the background: `start` runs at once (the API serves what
+ * needs no chain; workers wait for it themselves). A configuration the chain refuses
+ * (e.g. TARGETS_PER_DELEGATOR above its maximum) stops the process with code 2.
  */
 export async function bootstrap(name: string, start: (ctx: Context) => Promise<Stoppable[]>): Promise<void> {
   let config;
@@ -17,7 +24,10 @@ export async function bootstrap(name: string, start: (ctx: Context) => Promise<S
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(2);
   }
-  const logger = createLogger(config.logLevel, `ndest-${name}`);
+  // Endpoint URLs may carry a provider's API key: no log line shows them.
+  const logger = createLogger(config.logLevel, `ndest-${name}`, { secretUrls: secretUrlsOf(config) });
+  // The chain library prints to the console (`API-WS: disconnected from <endpoint URL>`).
+  routeConsoleToLogger(logger.child({ component: 'console' }));
   if (name === 'api') {
     // The API only hands out the operator's address: the key stays with the worker.
     if (config.operatorSeed !== null)
@@ -29,19 +39,33 @@ export async function bootstrap(name: string, start: (ctx: Context) => Promise<S
     redisUrl: config.redisUrl ?? undefined,
     logger: logger.child({ component: 'local-services' }),
   });
-  const ctx = await createContext(config, logger, { databaseUrl: services.databaseUrl, redisUrl: services.redisUrl });
-  const parts = await start(ctx);
+  const ctx = await openContext(config, logger, { databaseUrl: services.databaseUrl, redisUrl: services.redisUrl });
+  const parts: Stoppable[] = [];
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
     // HTTP server first, then workers (in the order given), then queues, chain and database.
-    for (const part of parts) await part.close().catch((e: Error) => logger.error({ err: e.message }, 'close failed'));
+    for (const part of parts)
+      await part.close().catch((e: unknown) => logger.error({ err: toError(e) }, 'close failed'));
     await ctx.close();
     await services.stop();
-    process.exit(0);
+    process.exit(code);
   };
+  // Registered before start: a worker may wait for the chain a long time, and must still stop in order.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  ctx.whenChain().catch((e: unknown) => {
+    if (stopping) return;
+    logger.fatal({ err: toError(e) }, 'cannot run on this chain');
+    void stop('configuration', 2);
+  });
+  try {
+    parts.push(...(await start(ctx)));
+  } catch (e) {
+    // Closing the context ends a wait for the chain with an error: that is the shutdown, not a failure.
+    if (stopping) return;
+    throw e;
+  }
 }

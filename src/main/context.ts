@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { ChainConnection } from '../chain/connection.js';
+import { asChainUnavailable, CHAIN_UNAVAILABLE, ChainConnection, chainUnavailable } from '../chain/connection.js';
+import { toError } from '../chain/chain-logger.js';
+import { NETWORK_DEFAULTS } from '../chain/network-defaults.js';
 import { PolkadotChainReader } from '../chain/chain-reader.js';
 import { Ss58AddressCodec } from '../chain/address-codec.js';
 import { PolkadotNominationWriter } from '../chain/nomination-writer.js';
@@ -18,6 +20,7 @@ import { PrismaRoundRepository } from '../db/round.repository.js';
 import { ServiceStateRepository } from '../db/service-state.repository.js';
 import { PrismaSnapshotRepository } from '../db/snapshot.repository.js';
 import { refreshCandidates, type RefreshCandidatesDeps } from '../domain/candidates/refresh-candidates.use-case.js';
+import { DomainError } from '../domain/errors.js';
 import { PERBILL } from '../domain/shared/types.js';
 import { RedisSigningLock } from '../infra/redis-signing-lock.js';
 import { ChainBlockBeacon } from '../chain/block-beacon.js';
@@ -60,33 +63,42 @@ export interface Context {
   signingLock: RedisSigningLock;
   refreshDeps: RefreshCandidatesDeps;
   refresh: () => ReturnType<typeof refreshCandidates>;
+  /**
+   * Resolves once the chain answered and what is built on it (`writer`, `eventSource`,
+   * `payoutWriter`) exists; rejects on a configuration the chain refuses (see `openContext`).
+   */
+  whenChain(): Promise<void>;
+  /** What the chain part still lacks, for readiness; null once `whenChain()` resolved. */
+  chainStatus(): string | null;
   close(): Promise<void>;
-}
-
-/**
- * A service started before its chain nodes answer waits for them (logging each attempt) rather
- * than exiting: a container restart loop would do the same, only louder.
- */
-async function connectUntilReachable(config: Config, logger: Logger): Promise<ChainConnection> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ChainConnection.connect({
-        endpoints: config.chainEndpoints,
-        logger,
-        callTimeoutMs: config.chainCallTimeoutMs,
-        connectTimeoutMs: Math.min(config.chainCallTimeoutMs, 10_000),
-      });
-    } catch (e) {
-      const waitMs = Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
-      logger.warn({ attempt, waitMs, err: (e as Error).message }, 'chain not reachable yet; retrying');
-      await new Promise((r) => setTimeout(r, waitMs));
-    }
-  }
 }
 
 export const redisConnection = (url: string) => new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
 
+/** The whole context, once the chain answered (workers, scripts and tests). */
 export async function createContext(
+  config: Config,
+  logger: Logger,
+  urls: { databaseUrl: string; redisUrl: string },
+): Promise<Context> {
+  const ctx = await openContext(config, logger, urls);
+  try {
+    await ctx.whenChain();
+  } catch (error) {
+    await ctx.close();
+    throw error;
+  }
+  return ctx;
+}
+
+/**
+ * The context at once, with the chain connecting in the background (every endpoint in turn,
+ * again and again: a container restart loop would do the same, only louder), so that the API
+ * serves what needs no chain meanwhile. Until `whenChain()` resolves, the chain's parts
+ * (`chain.api()`, `writer`, `eventSource`, `payoutWriter`) throw a `CHAIN_UNAVAILABLE`
+ * DomainError (503), and `codec` checks addresses with the configured network's prefix.
+ */
+export async function openContext(
   config: Config,
   logger: Logger,
   urls: { databaseUrl: string; redisUrl: string },
@@ -96,21 +108,21 @@ export async function createContext(
   const redis = redisConnection(urls.redisUrl);
   const queues = createQueues(redisConnection(urls.redisUrl), config.queuePrefix);
   const chainLog = logger.child({ component: 'chain' });
-  const chain = await connectUntilReachable(config, chainLog);
-  const reader = new PolkadotChainReader(chain);
-  const { maxNominations } = await reader.stakingLimits();
-  if (config.targetsPerDelegator > maxNominations)
-    throw new Error(
-      `Invalid configuration:\n- TARGETS_PER_DELEGATOR ${config.targetsPerDelegator} exceeds the chain's maximum of ${maxNominations} nominations`,
-    );
-  const writer = await PolkadotNominationWriter.create(chain, {
-    operatorSeed: config.operatorSeed,
-    operatorAddress: config.operatorAddress,
+  const chain = ChainConnection.open({
+    endpoints: config.chainEndpoints,
     logger: chainLog,
-    mortalPeriod: config.mortalPeriod,
-    maxItemsPerBatch: config.maxItemsPerBatch,
+    callTimeoutMs: config.chainCallTimeoutMs,
+    connectTimeoutMs: Math.min(config.chainCallTimeoutMs, 10_000),
   });
-  const codec = new Ss58AddressCodec(chain.ss58Prefix);
+  const reader = new PolkadotChainReader(chain);
+  const networkPrefix = NETWORK_DEFAULTS[config.network].ss58Prefix;
+  const codec = new Ss58AddressCodec(() => {
+    try {
+      return chain.ss58Prefix;
+    } catch {
+      return networkPrefix;
+    }
+  });
   const verifier = new PolkadotSignatureVerifier();
   const snapshots = new PrismaSnapshotRepository(prisma);
   const source = createCandidateSource({
@@ -127,16 +139,53 @@ export async function createContext(
     commissionCap: (config.commissionCapPercent * PERBILL) / 100,
     maxChangePercent: config.candidatesMaxChangePercent,
   };
-  logger.info(
-    {
-      network: config.network,
-      genesisHash: chain.genesisHash,
-      operator: writer.operatorAddress(),
-      readOnly: writer.operatorAddress() === null,
-      candidates: source.describe(),
+  // What needs the chain's answers; built once it is connected.
+  const buildOnChain = async () => {
+    const { maxNominations } = await reader.stakingLimits();
+    if (config.targetsPerDelegator > maxNominations)
+      throw new Error(
+        `Invalid configuration:\n- TARGETS_PER_DELEGATOR ${config.targetsPerDelegator} exceeds the chain's maximum of ${maxNominations} nominations`,
+      );
+    const writer = await PolkadotNominationWriter.create(chain, {
+      operatorSeed: config.operatorSeed,
+      operatorAddress: config.operatorAddress,
+      logger: chainLog,
+      mortalPeriod: config.mortalPeriod,
+      maxItemsPerBatch: config.maxItemsPerBatch,
+    });
+    logger.info(
+      {
+        network: config.network,
+        genesisHash: chain.genesisHash,
+        operator: writer.operatorAddress(),
+        readOnly: writer.operatorAddress() === null,
+        candidates: source.describe(),
+      },
+      'context ready',
+    );
+    return {
+      writer,
+      eventSource: new PolkadotChainEventSource(chain, { operatorAddress: writer.operatorAddress() }),
+      payoutWriter: new PolkadotPayoutWriter(chain, writer, { maxItemsPerBatch: config.maxItemsPerBatch }),
+    };
+  };
+  let onChain: Awaited<ReturnType<typeof buildOnChain>> | null = null;
+  let onChainFailure: Error | null = null;
+  const built = buildWhenConnected(chain, chainLog, buildOnChain).then(
+    (parts) => void (onChain = parts),
+    (error: unknown) => {
+      onChainFailure = toError(error);
+      throw error;
     },
-    'context ready',
   );
+  // Nobody may be waiting (the API alone); the entry point reports a failure through whenChain().
+  built.catch(() => undefined);
+  const chainStatus = (): string | null =>
+    onChain ? null : (onChainFailure?.message ?? chain.status() ?? "connected; reading the chain's limits");
+  const requireOnChain = () => {
+    if (!onChain) throw chainUnavailable(chainStatus() ?? 'not connected yet');
+    return onChain;
+  };
   return {
     config,
     logger,
@@ -146,7 +195,9 @@ export async function createContext(
     queues,
     chain,
     reader,
-    writer,
+    get writer() {
+      return requireOnChain().writer;
+    },
     codec,
     verifier,
     delegations: new PrismaDelegationRepository(prisma),
@@ -156,9 +207,13 @@ export async function createContext(
     events: new PrismaIndexedEventRepository(prisma),
     payouts: new PrismaPayoutRepository(prisma),
     stats: new PrismaStatsRepository(prisma),
-    eventSource: new PolkadotChainEventSource(chain, { operatorAddress: writer.operatorAddress() }),
+    get eventSource() {
+      return requireOnChain().eventSource;
+    },
     payoutReader: new PolkadotPayoutReader(chain),
-    payoutWriter: new PolkadotPayoutWriter(chain, writer, { maxItemsPerBatch: config.maxItemsPerBatch }),
+    get payoutWriter() {
+      return requireOnChain().payoutWriter;
+    },
     beacon: new ChainBlockBeacon(chain),
     signingLock: new RedisSigningLock(
       redis,
@@ -168,6 +223,8 @@ export async function createContext(
     ),
     refreshDeps,
     refresh: () => refreshCandidates(refreshDeps),
+    whenChain: () => built,
+    chainStatus,
     close: async () => {
       await queues.close();
       await chain.close();
@@ -175,6 +232,26 @@ export async function createContext(
       await prisma.$disconnect();
     },
   };
+}
+
+/**
+ * Builds `build()` once the chain is connected; a read that fails because the connection did
+ * (the endpoint dropped right after answering) is tried again; anything else, such as a
+ * configuration the chain refuses, stops the process as it did before.
+ */
+async function buildWhenConnected<T>(chain: ChainConnection, log: Logger, build: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    await chain.ready();
+    try {
+      return await build();
+    } catch (error) {
+      const failure = asChainUnavailable(error);
+      if (!(failure instanceof DomainError && failure.code === CHAIN_UNAVAILABLE)) throw error;
+      const waitMs = Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
+      log.warn({ attempt, waitMs, err: toError(error) }, 'chain connected, but reading it failed; retrying');
+      await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
+    }
+  }
 }
 
 export { systemClock };

@@ -9,11 +9,15 @@ import { watchDelegations } from '../domain/delegation/watch-delegations.use-cas
 import { recordEraStats } from '../domain/stats/record-era-stats.use-case.js';
 import { startWorkers } from '../workers/start-workers.js';
 import { PrismaUsedNonceRepository } from '../db/used-nonce.repository.js';
+import { secretUrlsOf, withRedactedErrors } from '../redaction.js';
 import { redisConnection, systemClock, type Context } from './context.js';
 import { startRound } from '../domain/rounds/start-round.use-case.js';
 
 export async function startWorker(ctx: Context): Promise<{ close(): Promise<void> }> {
   const log = ctx.logger.child({ component: 'workers' });
+  // Every job needs the chain (and the writer built on it): the workers wait for it, the API does not.
+  if (ctx.chainStatus() !== null) log.info({ chain: ctx.chainStatus() }, 'workers wait for the chain');
+  await ctx.whenChain();
   const watchDeps = {
     delegations: ctx.delegations,
     chain: ctx.reader,
@@ -27,7 +31,7 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
     targetsPerDelegator: ctx.config.targetsPerDelegator,
     rotationEras: ctx.config.rotationEras,
   };
-  const workers = await startWorkers({
+  const input: Parameters<typeof startWorkers>[0] = {
     connection: redisConnection(ctx.redisUrl),
     prefix: ctx.config.queuePrefix,
     queues: ctx.queues,
@@ -96,6 +100,11 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
         log,
       ),
     },
+  };
+  // A job's failure reason (stored in Redis, shown by /v1/admin/jobs) never carries an endpoint's URL.
+  const workers = await startWorkers({
+    ...input,
+    processors: withRedactedErrors(input.processors, secretUrlsOf(ctx.config)),
   });
   // Rounds interrupted by a crash resume; a job still locked by a dead worker is taken over when its lock expires.
   for (const round of await ctx.rounds.unfinished()) {

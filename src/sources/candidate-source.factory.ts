@@ -1,5 +1,6 @@
 import { validationError } from '../domain/errors.js';
 import type { CandidateSource } from '../domain/ports.js';
+import { redactUrl } from '../redaction.js';
 import { DEFAULT_CANDIDATES_MAX_BYTES } from './capped-body.js';
 import { FileCandidateSource } from './file-candidate.source.js';
 import { UrlCandidateSource } from './url-candidate.source.js';
@@ -36,7 +37,7 @@ export function createCandidateSource(config: CandidateSourceConfig): CandidateS
 
   const protocol = protocolOf(url as string);
   if (protocol !== 'http:' && protocol !== 'https:') {
-    throw configError(`CANDIDATES_URL must be an http(s) URL, got ${url}`);
+    throw configError(`CANDIDATES_URL must be an http(s) URL, got ${redactUrl(url as string)}`);
   }
   const timeoutMs = config.timeoutMs ?? DEFAULT_CANDIDATE_SOURCE_TIMEOUT_MS;
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { redactSecrets } from '../../redaction.js';
 
 /** A dependency check: resolves when the dependency answers, throws (or hangs) when it does not. */
 export type ReadinessCheck = () => Promise<void>;
@@ -58,7 +59,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = asyn
       const failed = outcomes.filter((outcome) => outcome.error !== null);
       for (const { name, error } of failed) request.log.warn({ check: name, err: error }, 'readiness check failed');
       const report = Object.fromEntries(
-        outcomes.map(({ name, error }) => [name, error ? `error: ${shortMessage(error)}` : 'ok']),
+        // A dependency's message may quote its URL: never with its credentials.
+        outcomes.map(({ name, error }) => [name, error ? `error: ${redactSecrets(shortMessage(error))}` : 'ok']),
       );
       return reply
         .code(failed.length === 0 ? 200 : 503)

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { redactSecrets } from '../../redaction.js';
+import { redactSecrets, toError } from '../../redaction.js';
 
 /** A dependency check: resolves when the dependency answers, throws (or hangs) when it does not. */
 export type ReadinessCheck = () => Promise<void>;
@@ -83,7 +83,7 @@ async function runCheck(
     await Promise.race([Promise.resolve().then(check), timeout]);
     return { name, error: null };
   } catch (error) {
-    return { name, error: error instanceof Error ? error : new Error(String(error)) };
+    return { name, error: toError(error) };
   } finally {
     clearTimeout(timer);
   }

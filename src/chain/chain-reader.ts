@@ -126,10 +126,10 @@ export class PolkadotChainReader implements ChainReader {
     });
   }
 
-  async stashViews(stashes: Address[]): Promise<{ at: BlockRef; views: Map<Address, StashView> }> {
+  async stashViews(stashes: Address[], block?: BlockRef): Promise<{ at: BlockRef; views: Map<Address, StashView> }> {
     const caps = this.capabilities();
     return this.#conn.call('read stash views', async (api) => {
-      const { at, apiAt } = await atHead(api);
+      const { at, apiAt } = block ? { at: block, apiAt: (await api.at(block.hash)) as ApiAt } : await atHead(api);
       const views = new Map<Address, StashView>();
       for (const slice of chunks([...new Set(stashes)], this.#chunk)) {
         for (const view of await this.#readStashes(apiAt, caps, slice)) views.set(view.stash, view);

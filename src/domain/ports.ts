@@ -78,7 +78,8 @@ export interface ChainReader {
   stakingLimits(): Promise<StakingLimits>;
   validatorSet(): Promise<ValidatorSetView>;
   /** Batched read of many stashes at one block. */
-  stashViews(stashes: Address[]): Promise<{ at: BlockRef; views: Map<Address, StashView> }>;
+  /** `at`: read in the state of that block instead of the head (e.g. when a signature was made). */
+  stashViews(stashes: Address[], at?: BlockRef): Promise<{ at: BlockRef; views: Map<Address, StashView> }>;
 }
 
 // ---------------------------------------------------------------- chain writing

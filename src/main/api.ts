@@ -15,6 +15,7 @@ import { optOut } from '../domain/delegation/opt-out.use-case.js';
 import { startRound } from '../domain/rounds/start-round.use-case.js';
 import { confirmSnapshot } from '../domain/candidates/confirm-snapshot.use-case.js';
 import { jobStatus } from '../workers/job-status.js';
+import { eraWatcherCheck } from '../workers/processors/era-watch.processor.js';
 import { enqueueRound } from '../workers/queues.js';
 import { asChainUnavailable } from '../chain/connection.js';
 import { toError } from '../chain/chain-logger.js';
@@ -69,6 +70,7 @@ export function apiServices(ctx: Context): ApiServices {
     },
     confirmSnapshot: (snapshotId) => confirmSnapshot({ snapshots: ctx.snapshots, clock: systemClock }, snapshotId),
     jobStatus: () => jobStatus(ctx.queues),
+    finalizedBlockHash: (number) => ctx.beacon.finalizedHash(number),
     rewards: ctx.events,
     // The chain's own token once it answered; the network's before (amounts are stored in planck).
     token: () => (ctx.chainStatus() === null ? ctx.chain.token : NETWORK_DEFAULTS[ctx.config.network].token),
@@ -173,6 +175,11 @@ export async function startApi(ctx: Context): Promise<App> {
         if (missing !== null) throw new Error(missing);
         if (!(await ctx.chain.checkHealth())) throw new Error(ctx.chain.status() ?? 'no healthy chain endpoint');
       },
+      // The workers' heartbeat: rounds start from the era watcher, whose schedule lives in Redis.
+      eraWatcher: eraWatcherCheck(ctx.state, {
+        maxAgeMs: Math.max(3 * ctx.config.eraPollMs, 60_000),
+        since: new Date(),
+      }),
     },
     routes: [delegationsRoutes, rewardsRoutes, candidatesRoutes, roundsRoutes, statsRoutes, adminRoutes].map(
       (plugin) => ({

@@ -36,6 +36,10 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
     prefix: ctx.config.queuePrefix,
     queues: ctx.queues,
     logger: log,
+    record: {
+      unfinishedRounds: () => ctx.rounds.unfinished(),
+      openPayoutBatches: async () => (await ctx.payouts.openBatches()).length > 0,
+    },
     schedule: {
       eraPollMs: ctx.config.eraPollMs,
       watchIntervalMs: ctx.config.watchIntervalMs,
@@ -56,6 +60,7 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
           writer: ctx.writer,
           lock: ctx.signingLock,
           clock: systemClock,
+          recheck: async (stashes, signedAt) => void (await watchDelegations(watchDeps, stashes, { signedAt })),
           // The era's own round (one per era, whoever creates it first: this or the era watcher).
           replan: async (era) => {
             const { round } = await startRound(startDeps, { trigger: 'era', dryRun: false, era });

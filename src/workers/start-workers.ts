@@ -57,9 +57,9 @@ export async function startWorkers(input: {
   for (const w of workers) {
     const log = logger.child({ queue: w.name });
     w.on('failed', (job, err) =>
-      log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed'),
+      log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err }, 'job failed'),
     );
-    w.on('error', (err) => log.error({ err: err.message }, 'worker error'));
+    w.on('error', (err) => log.error({ err }, 'worker error'));
   }
   const recurring: RecurringJob[] = [
     { queue: queues.eraWatch, name: 'era-watch', every: schedule.eraPollMs },

@@ -40,6 +40,11 @@ export function observeDelegation(input: {
   limits: StakingLimits;
   operator: Address;
   inFlightTargets: Address[] | null;
+  /**
+   * The stash's nominations in the state where the service signed the nomination now in flight
+   * (undefined: not read). A change since, to anything but what the service sent, is the user's own.
+   */
+  nominationsWhenSigned?: Address[] | null;
 }): StatusChange | null {
   const { delegation, view, limits, operator } = input;
   const proxyOk = hasOperatorProxy(view, operator);
@@ -62,6 +67,16 @@ export function observeDelegation(input: {
         ? { to: 'manual', reason: 'the stash stopped nominating (chill) outside the service' }
         : { to: 'manual', reason: `the stash nominated other targets outside the service: ${onChain.join(', ')}` };
     }
+  }
+  if (delegation.targets.length === 0 && input.inFlightTargets !== null && input.nominationsWhenSigned !== undefined) {
+    // Nothing of the service's on chain yet, so the targets it found there were the user's from
+    // before: only a change after its signature, to other targets than it sent, is a hand nomination.
+    const onChain = view.nominations?.targets ?? [];
+    const before = input.nominationsWhenSigned ?? [];
+    if (!sameSet(onChain, before) && !sameSet(onChain, input.inFlightTargets))
+      return onChain.length === 0
+        ? { to: 'manual', reason: 'the stash stopped nominating (chill) outside the service' }
+        : { to: 'manual', reason: `the stash nominated other targets outside the service: ${onChain.join(', ')}` };
   }
   if (!bondOk)
     return {

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.js';
 import type { ChainReader, Clock, StakingLimits, StashView } from '../ports.js';
-import type { Address } from '../shared/types.js';
+import type { Address, BlockRef } from '../shared/types.js';
 import { observeDelegation } from './delegation-rules.js';
 import { DEFAULT_PENDING_EXPIRY_MS, pendingExpiry, pendingExpiryCutoff } from './pending-expiry.js';
 import type { DelegationRepository } from './delegation.repository.js';
@@ -28,7 +28,14 @@ const CHUNK = 500;
  * something happen to them) with the chain and records each status change. A pending one whose
  * proxy is still missing after `pendingExpiryMs` expires.
  */
-export async function watchDelegations(deps: WatchDeps, only?: Address[]): Promise<WatchReport> {
+export async function watchDelegations(
+  deps: WatchDeps,
+  only?: Address[],
+  options: {
+    /** The block where the service signed the nominations in flight for `only`: changes since are the user's. */
+    signedAt?: BlockRef;
+  } = {},
+): Promise<WatchReport> {
   const report: WatchReport = { checked: 0, changes: [], at: null };
   if (!deps.operator) return report; // read-only: there is no proxy to look for
   const narrowed = only ? new Set(only) : null;
@@ -41,11 +48,14 @@ export async function watchDelegations(deps: WatchDeps, only?: Address[]): Promi
   for (let i = 0; i < watched.length; i += CHUNK) {
     const chunk = watched.slice(i, i + CHUNK);
     const stashes = chunk.map((d) => d.stash);
-    const [{ at, views }, inFlight] = await Promise.all([
+    const [{ at, views }, inFlight, before] = await Promise.all([
       deps.chain.stashViews(stashes),
       deps.delegations.inFlightTargets(stashes),
+      options.signedAt ? deps.chain.stashViews(stashes, options.signedAt) : Promise.resolve(null),
     ]);
     report.at = at;
+    const whenSigned = (stash: Address) =>
+      before ? { nominationsWhenSigned: before.views.get(stash)?.nominations?.targets ?? null } : {};
     for (const delegation of chunk) {
       const view = views.get(delegation.stash) ?? {
         stash: delegation.stash,
@@ -59,9 +69,11 @@ export async function watchDelegations(deps: WatchDeps, only?: Address[]): Promi
         limits,
         operator: deps.operator,
         inFlightTargets: inFlight.get(delegation.stash) ?? null,
+        ...whenSigned(delegation.stash),
       });
       report.checked++;
-      if (change?.to === 'manual') change = await recheckManual(deps, delegation.stash, view, limits);
+      if (change?.to === 'manual')
+        change = await recheckManual(deps, delegation.stash, view, limits, whenSigned(delegation.stash));
       const now = deps.clock.now();
       let expiryCutoff: Date | undefined;
       if (!change) {
@@ -96,7 +108,13 @@ export async function watchDelegations(deps: WatchDeps, only?: Address[]): Promi
  * Read the nominations in flight first, then the delegation: whichever way the recording fell,
  * one of the two then holds what the service set.
  */
-async function recheckManual(deps: WatchDeps, stash: Address, view: StashView, limits: StakingLimits) {
+async function recheckManual(
+  deps: WatchDeps,
+  stash: Address,
+  view: StashView,
+  limits: StakingLimits,
+  whenSigned: { nominationsWhenSigned?: Address[] | null },
+) {
   const inFlight = await deps.delegations.inFlightTargets([stash]);
   const fresh = await deps.delegations.findByStash(stash);
   if (!fresh || !deps.operator) return null;
@@ -106,5 +124,6 @@ async function recheckManual(deps: WatchDeps, stash: Address, view: StashView, l
     limits,
     operator: deps.operator,
     inFlightTargets: inFlight.get(stash) ?? null,
+    ...whenSigned,
   });
 }

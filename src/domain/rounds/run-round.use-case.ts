@@ -5,7 +5,7 @@ import { notFound } from '../errors.js';
 import type { ChainReader, Clock, NominationWriter, SeedBeacon, ValidatorSetView } from '../ports.js';
 import { deliverBatch, type BatchSignature } from '../shared/deliver-batch.js';
 import type { SigningFence, SigningLock } from '../shared/signing-lock.js';
-import type { Address } from '../shared/types.js';
+import type { Address, BlockRef } from '../shared/types.js';
 import { planRound } from './plan-round.js';
 import type { BatchItem, RoundRepository } from './round.repository.js';
 import { deriveRoundSeed, SEED_BLOCK_DISTANCE } from './round-seed.js';
@@ -34,7 +34,7 @@ export interface RunRoundDeps {
    * narrowed): a user who nominated by hand or removed the proxy while no watcher ran (a worker
    * down, the indexer behind) is seen before anything is signed or sent again for them.
    */
-  recheck?: (stashes: Address[]) => Promise<void>;
+  recheck?: (stashes: Address[], signedAt?: BlockRef) => Promise<void>;
   /** Called when a plan's era passed before it was all sent: a round for the active era should run. */
   replan?: (activeEra: number) => Promise<void>;
   onProgress?: (progress: RoundProgress) => void | Promise<void>;
@@ -173,7 +173,7 @@ async function send(deps: RunRoundDeps, round: Round): Promise<void> {
       const delivered = await deliverBatch({
         stored,
         // A stored signature is handed to a node again only if every stash in it still delegates.
-        submitStored: staleEra === null && stored !== null && (await everyStillActive(deps, stored.items)),
+        submitStored: staleEra === null && stored !== null && (await everyStillActive(deps, stored)),
         sign: () => signAnew(deps, round, batch.index, fence, staleEra),
         track: (signed, count, submit) => deps.writer.sendAndTrack(signed, count, { submit }),
       });
@@ -223,8 +223,12 @@ async function storedSignature(
   return { signed, itemCount: items.length, items };
 }
 
-async function everyStillActive(deps: RunRoundDeps, items: BatchItem[]): Promise<boolean> {
-  await deps.recheck?.(items.map((i) => i.stash));
+async function everyStillActive(deps: RunRoundDeps, stored: BatchSignature & { items: BatchItem[] }): Promise<boolean> {
+  const { items } = stored;
+  await deps.recheck?.(
+    items.map((i) => i.stash),
+    stored.signed.signedAt,
+  );
   const statuses = await deps.delegations.statusesOf(items.map((i) => i.stash));
   return items.every((i) => statuses.get(i.stash) === 'active');
 }
@@ -252,7 +256,10 @@ async function signAnew(
     );
     return null;
   }
-  await deps.recheck?.(open.map((i) => i.stash));
+  await deps.recheck?.(
+    open.map((i) => i.stash),
+    previous?.signedAt,
+  );
   const statuses = await deps.delegations.statusesOf(open.map((i) => i.stash));
   const items = open.filter((i) => statuses.get(i.stash) === 'active');
   const dropped = open.filter((i) => statuses.get(i.stash) !== 'active');

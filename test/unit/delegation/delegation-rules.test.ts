@@ -83,6 +83,30 @@ describe('observeDelegation', () => {
     expect(observe(delegation({ targets: [] }), view({ nominations: { targets: ['X'], submittedIn: 1 } }))).toBeNull();
   });
 
+  it('calls a first-time delegator manual when its nominations changed after the service signed its first nomination', () => {
+    const fresh = delegation({ targets: [], drawnInEra: null, nominatedAt: null });
+    const sent = ['W', 'X', 'Y', 'Z'];
+    const at = (nominationsWhenSigned: string[] | null, onChain: string[] | null) =>
+      observeDelegation({
+        delegation: fresh,
+        view: view({ nominations: onChain && { targets: onChain, submittedIn: 2 } }),
+        limits,
+        operator: OPERATOR,
+        inFlightTargets: sent,
+        nominationsWhenSigned,
+      });
+    // The user's own nominations from before opting in, unchanged: not a sign of anything.
+    expect(at(['P', 'Q'], ['P', 'Q'])).toBeNull();
+    // What the service sent landed.
+    expect(at(['P', 'Q'], sent)).toBeNull();
+    // Changed by the user after the signature: hand nomination, or chill.
+    expect(at(['P', 'Q'], ['R'])).toMatchObject({ to: 'manual' });
+    expect(at(null, ['R'])).toMatchObject({ to: 'manual' });
+    expect(at(['P', 'Q'], null)).toMatchObject({ to: 'manual', reason: expect.stringMatching(/chill/) });
+    // Without the state at signing, nothing can be told apart: nothing changes.
+    expect(observe(fresh, view({ nominations: { targets: ['R'], submittedIn: 2 } }), sent)).toBeNull();
+  });
+
   it('moves back to pending when the bond fell below the minimum', () => {
     expect(observe(delegation(), view({ ledger: { total: 3n, active: 3n } }))).toMatchObject({ to: 'pending' });
   });

@@ -164,9 +164,17 @@ export async function waitRoundCompleted(
         .findMany({ where: { roundId }, orderBy: { index: 'asc' } })
         .catch(() => []);
       const state = batches.map((b) => `#${b.index} ${b.status} nonce=${b.nonce} error=${b.error}`).join('; ');
-      throw new Error(`${(error as Error).message}\nround: ${round?.status ?? '?'}; batches: ${state}`, {
-        cause: error,
-      });
+      // What the processes last said about this round (its progress lines are info, not warnings).
+      const about = procs
+        .flatMap((p) => p.output().split('\n'))
+        .filter((l) => l.includes(`"roundId":"${roundId}"`) || l.includes(`round-${roundId}`))
+        .slice(-12)
+        .map((l) => (l.length > 500 ? `${l.slice(0, 500)}…` : l));
+      throw new Error(
+        `${(error as Error).message}\nround: ${round?.status ?? '?'}; batches: ${state}\n` +
+          `last lines about round ${roundId}:\n${about.join('\n')}`,
+        { cause: error },
+      );
     }
   });
 }

@@ -48,3 +48,29 @@ export async function explained<T>(procs: (ServiceProcess | undefined)[], step: 
 export function linesSince(proc: ServiceProcess, offset: number): string[] {
   return proc.output().slice(offset).split('\n').filter(Boolean);
 }
+
+/**
+ * What the server saw of the requests it received between two instants (Fastify's `incoming
+ * request` and `request completed` lines): its own response times (ms, sorted), to tell the
+ * service's latency apart from the client's, and the client connections they came over.
+ */
+export function servedRequests(
+  proc: ServiceProcess,
+  fromMs: number,
+  toMs: number,
+): { responseTimes: number[]; connections: number } {
+  const responseTimes: number[] = [];
+  const ports = new Set<number>();
+  for (const line of proc.output().split('\n')) {
+    if (!line.includes('"request completed"') && !line.includes('"incoming request"')) continue;
+    try {
+      const entry = JSON.parse(line) as { time?: number; responseTime?: number; req?: { remotePort?: number } };
+      if (entry.time === undefined || entry.time < fromMs || entry.time > toMs) continue;
+      if (entry.responseTime !== undefined) responseTimes.push(entry.responseTime);
+      if (entry.req?.remotePort !== undefined) ports.add(entry.req.remotePort);
+    } catch {
+      // not a pino line
+    }
+  }
+  return { responseTimes: responseTimes.sort((a, b) => a - b), connections: ports.size };
+}

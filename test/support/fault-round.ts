@@ -84,6 +84,24 @@ export async function waitActive(
   );
 }
 
+/**
+ * Waits for the API process to be ready: it answers HTTP before its chain connection is up (chain
+ * work is refused with 503 meanwhile), so a test that needs the chain through the API waits here.
+ */
+export async function waitReady(base: string, procs: ServiceProcess[], timeoutMs = 120_000): Promise<void> {
+  await explained(procs, () =>
+    until(
+      `${base}/health/ready to answer 200`,
+      async () => {
+        const res = await fetch(`${base}/health/ready`);
+        if (res.status === 200) return true;
+        throw new Error(`${res.status} ${await res.text()}`);
+      },
+      { timeoutMs, intervalMs: 250 },
+    ),
+  );
+}
+
 /** POST /v1/admin/rounds (not a dry run); returns the round's id. */
 export async function startAdminRound(base: string, adminToken: string): Promise<bigint> {
   const res = await httpJson(

@@ -20,18 +20,17 @@ import {
   prepareStakers,
   startAdminRound,
   waitActive,
+  waitReady,
   waitForSignedRoundBatch,
   waitRoundCompleted,
   type Stakers,
 } from '../../support/fault-round.js';
 import { serveJson, type JsonServer } from '../../support/json-server.js';
 import { produceSeedBlocks, type SeedBlockProducer } from '../../support/seed-blocks.js';
-import { explained } from '../../support/service-logs.js';
 import { serviceEnv } from '../../support/service-scenario.js';
 import {
   freePort,
   startServiceProcess,
-  until,
   waitForHttp,
   waitForLog,
   type ServiceProcess,
@@ -93,6 +92,7 @@ beforeAll(async () => {
   apiProc = startServiceProcess('api-main', { ...env, CHAIN_ENDPOINTS: endpoints(apiProxies) });
   workerProc = startServiceProcess('worker-main', { ...env, CHAIN_ENDPOINTS: endpoints(workerProxies) });
   await waitForHttp(base, apiProc);
+  await waitReady(base, procs());
   await waitForLog(workerProc, /workers started/);
   const stashes = stakers.delegators.map((d) => d.address);
   await enrol(prisma, stashes);
@@ -140,12 +140,6 @@ describe('the chain endpoint in use (the first of two) killed in the middle of a
     });
     await expectOperatorNonceMatchesRecords(chain, prisma, stakers.operator.address);
     // The API process follows too: it is ready again, its chain check answered through its other endpoint.
-    await explained(procs(), () =>
-      until(
-        'the API to be ready on the second endpoint',
-        async () => ((await fetch(`${base}/health/ready`)).status === 200 ? true : undefined),
-        { timeoutMs: 90_000, intervalMs: 500 },
-      ),
-    );
+    await waitReady(base, procs(), 90_000);
   }, 270_000);
 });

@@ -21,6 +21,7 @@ import {
   prepareStakers,
   startAdminRound,
   waitActive,
+  waitReady,
   waitRoundCompleted,
   type Stakers,
 } from '../../support/fault-round.js';
@@ -93,6 +94,7 @@ beforeAll(async () => {
   });
   proc = startServiceProcess('all', env);
   await waitForHttp(base, proc);
+  await waitReady(base, [proc]);
   await waitForLog(proc, /workers started/);
   const stashes = stakers.delegators.map((d) => d.address);
   await enrol(prisma, stashes);

@@ -20,6 +20,7 @@ import {
   prepareStakers,
   startAdminRound,
   waitActive,
+  waitReady,
   waitForSignedPayoutBatch,
   waitForSignedRoundBatch,
   waitRoundCompleted,
@@ -118,6 +119,7 @@ beforeAll(async () => {
   apiProc = startServiceProcess('api-main', env);
   workerProc = startServiceProcess('worker-main', env);
   await waitForHttp(base, apiProc);
+  await waitReady(base, procs());
   await waitForLog(workerProc, /first active era seen/);
   const stashes = stakers.delegators.map((d) => d.address);
   await enrol(prisma, stashes);

@@ -18,6 +18,7 @@ import {
   prepareStakers,
   startAdminRound,
   waitActive,
+  waitReady,
   waitForSignedRoundBatch,
   waitRoundCompleted,
   type Stakers,
@@ -90,6 +91,7 @@ beforeAll(async () => {
   apiProc = startServiceProcess('api-main', env);
   workerProc = startServiceProcess('worker-main', env);
   await waitForHttp(base, apiProc);
+  await waitReady(base, procs());
   await waitForLog(workerProc, /first active era seen/);
   await enrol(
     prisma,

@@ -56,9 +56,7 @@ export async function startWorkers(input: {
   ];
   for (const w of workers) {
     const log = logger.child({ queue: w.name });
-    w.on('failed', (job, err) =>
-      log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err }, 'job failed'),
-    );
+    w.on('failed', (job, err) => log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err }, 'job failed'));
     w.on('error', (err) => log.error({ err }, 'worker error'));
   }
   const recurring: RecurringJob[] = [

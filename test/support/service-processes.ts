@@ -92,6 +92,23 @@ export async function waitForHttp(baseUrl: string, proc: ServiceProcess, timeout
   );
 }
 
+/**
+ * Waits until the API's chain connection is up (`/health/ready` reports `chain: ok`): the process
+ * serves HTTP before its chain answers, and refuses chain work (opt-in, rounds) with 503 until then.
+ */
+export async function waitForChainReady(baseUrl: string, proc: ServiceProcess, timeoutMs = 90_000): Promise<void> {
+  await until(
+    `${proc.name}'s chain connection on ${baseUrl}`,
+    async () => {
+      if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited:\n${proc.output().slice(-3000)}`);
+      const res = await fetch(`${baseUrl}/health/ready`).catch(() => null);
+      const body = (await res?.json().catch(() => null)) as { checks?: Record<string, string> } | null;
+      return body?.checks?.chain === 'ok' ? true : undefined;
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
+}
+
 /** Waits until the process logged a line matching `pattern` (its pino `msg`). */
 export async function waitForLog(proc: ServiceProcess, pattern: RegExp, timeoutMs = 90_000): Promise<void> {
   await until(

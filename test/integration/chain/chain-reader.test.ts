@@ -95,7 +95,8 @@ describe.each(['asset-hub', 'relay'] as const)('on the %s runtime', (runtime) =>
     );
     expect(setup.error).toBeNull();
     // The first endpoint refuses connections: the connection must move on to the dev chain.
-    conn = await ChainConnection.connect({ endpoints: ['ws://127.0.0.1:1', chain.endpoint], connectTimeoutMs: 5_000 });
+    // (A generous limit: a loaded machine may take seconds to open the dev chain's API.)
+    conn = await ChainConnection.connect({ endpoints: ['ws://127.0.0.1:1', chain.endpoint], connectTimeoutMs: 60_000 });
     reader = new PolkadotChainReader(conn);
     if (runtime === 'asset-hub') {
       genesisView = await reader.validatorSet();

@@ -22,6 +22,7 @@ import {
   freePort,
   startServiceProcess,
   until,
+  waitForChainReady,
   waitForHttp,
   waitForLog,
   type ServiceProcess,
@@ -152,6 +153,7 @@ beforeAll(async () => {
   apiProc = startServiceProcess('api-main', env);
   workerProc = startWorker();
   await waitForHttp(base, apiProc);
+  await waitForChainReady(base, apiProc);
   await waitForLog(workerProc, /workers started/);
 });
 
@@ -349,7 +351,7 @@ describe('operations', () => {
   it('reports readiness of PostgreSQL, Redis and the chain, metrics, and the jobs to an operator', async () => {
     expect((await get('/health/ready')).body).toEqual({
       status: 'ok',
-      checks: { postgres: 'ok', redis: 'ok', chain: 'ok' },
+      checks: { postgres: 'ok', redis: 'ok', chain: 'ok', eraWatcher: 'ok' },
     });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^http_requests_total/m);

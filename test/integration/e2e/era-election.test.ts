@@ -23,6 +23,7 @@ import {
   freePort,
   startServiceProcess,
   until,
+  waitForChainReady,
   waitForHttp,
   waitForLog,
   type ServiceProcess,
@@ -78,6 +79,7 @@ beforeAll(async () => {
     }),
   );
   await waitForHttp(base, proc);
+  await waitForChainReady(base, proc);
   await waitForLog(proc, /first active era seen/);
 });
 

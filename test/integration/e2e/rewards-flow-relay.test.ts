@@ -18,6 +18,7 @@ import {
   freePort,
   startServiceProcess,
   until,
+  waitForChainReady,
   waitForHttp,
   waitForLog,
   type ServiceProcess,
@@ -85,6 +86,7 @@ beforeAll(async () => {
   apiProc = startServiceProcess('api-main', env);
   workerProc = startServiceProcess('worker-main', env);
   await waitForHttp(base, apiProc);
+  await waitForChainReady(base, apiProc);
   await waitForLog(workerProc, /first active era seen/);
 });
 

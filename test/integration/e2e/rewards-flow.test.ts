@@ -20,6 +20,7 @@ import {
   freePort,
   startServiceProcess,
   until,
+  waitForChainReady,
   waitForHttp,
   waitForLog,
   type ServiceProcess,
@@ -95,6 +96,7 @@ beforeAll(async () => {
   apiProc = startServiceProcess('api-main', env);
   workerProc = startServiceProcess('worker-main', env);
   await waitForHttp(base, apiProc);
+  await waitForChainReady(base, apiProc);
   await waitForLog(workerProc, /first active era seen/);
 });
 

@@ -16,12 +16,16 @@ afterAll(async () => {
 });
 
 /** Runs one job through a real BullMQ worker whose processor is wrapped as src/main/worker.ts wraps them. */
+/** Processor runs per job name: a job that is not retried runs once. */
+const runs = new Map<string, number>();
+
 async function failedJob(name: string, fail: () => Error): Promise<Job> {
   const queue = new Queue(name, { connection: connection(), prefix });
   const processors = withRedactedErrors(
     {
       // The chain library's error for calls in flight when the socket closes carries the endpoint.
       run: async (): Promise<void> => {
+        runs.set(name, (runs.get(name) ?? 0) + 1);
         throw fail();
       },
     },
@@ -33,10 +37,9 @@ async function failedJob(name: string, fail: () => Error): Promise<Job> {
     () => worker.close(),
   );
   const job = await queue.add('job', {}, { attempts: 3 });
-  return until(`job ${name} to fail`, async () => {
-    const current = await queue.getJob(job.id!);
-    return current && (await current.getState()) === 'failed' ? current : undefined;
-  });
+  await until(`job ${name} to fail`, async () => ((await queue.getJobState(job.id!)) === 'failed' ? true : undefined));
+  // Read after it failed: a job read before holds the fields of that moment.
+  return (await queue.getJob(job.id!))!;
 }
 
 function expectNoSecret(text: string): void {
@@ -56,7 +59,8 @@ describe('a job that fails on a chain error', () => {
 
   it('keeps the error class, so an unrecoverable failure is still not retried', async () => {
     const job = await failedJob('unrecoverable', () => new UnrecoverableError(`bad reply from ${ENDPOINT}`));
-    expect(job.attemptsMade).toBe(1);
+    // Counted by the processor: BullMQ's attemptsMade of an unrecoverable failure differs by version.
+    expect(runs.get('unrecoverable')).toBe(1);
     expect(job.failedReason).toBe('bad reply from wss://host/…');
   });
 });

@@ -58,22 +58,19 @@ export function observeDelegation(input: {
   if (delegation.status !== 'active') return null;
 
   if (!proxyOk) return { to: 'revoked', reason: 'the Staking proxy to the operator was removed on chain' };
-  if (delegation.targets.length > 0) {
+  // What the chain shows if the user did nothing: the targets the service set, or, before its first
+  // nomination lands, what the stash nominated when the service signed it (the user's own from
+  // before opting in). Without either, a nomination cannot be told to be the user's.
+  const expected =
+    delegation.targets.length > 0
+      ? delegation.targets
+      : input.inFlightTargets !== null && input.nominationsWhenSigned !== undefined
+        ? (input.nominationsWhenSigned ?? [])
+        : null;
+  if (expected !== null) {
     const onChain = view.nominations?.targets ?? [];
-    const matchesService = sameSet(onChain, delegation.targets);
     const matchesInFlight = input.inFlightTargets !== null && sameSet(onChain, input.inFlightTargets);
-    if (!matchesService && !matchesInFlight) {
-      return onChain.length === 0
-        ? { to: 'manual', reason: 'the stash stopped nominating (chill) outside the service' }
-        : { to: 'manual', reason: `the stash nominated other targets outside the service: ${onChain.join(', ')}` };
-    }
-  }
-  if (delegation.targets.length === 0 && input.inFlightTargets !== null && input.nominationsWhenSigned !== undefined) {
-    // Nothing of the service's on chain yet, so the targets it found there were the user's from
-    // before: only a change after its signature, to other targets than it sent, is a hand nomination.
-    const onChain = view.nominations?.targets ?? [];
-    const before = input.nominationsWhenSigned ?? [];
-    if (!sameSet(onChain, before) && !sameSet(onChain, input.inFlightTargets))
+    if (!sameSet(onChain, expected) && !matchesInFlight)
       return onChain.length === 0
         ? { to: 'manual', reason: 'the stash stopped nominating (chill) outside the service' }
         : { to: 'manual', reason: `the stash nominated other targets outside the service: ${onChain.join(', ')}` };

@@ -1,4 +1,5 @@
-import { conflict, unauthenticated } from '../domain/errors.js';
+import { conflict } from '../domain/errors.js';
+import { consumeNonce } from './consume-nonce.js';
 import type {
   DelegationHistoryReader,
   DelegationRepository,
@@ -33,7 +34,6 @@ const toEvent = (r: DelegationEventRow): DelegationEvent => ({
 });
 
 class StatusMoved extends Error {}
-class NonceUsed extends Error {}
 /** A delegation of this stash was created by a concurrent request after this one looked. */
 class CreatedMeanwhile extends Error {}
 
@@ -88,7 +88,7 @@ export class PrismaDelegationRepository implements DelegationRepository, Delegat
   async transition(input: TransitionInput): Promise<Delegation> {
     try {
       return await this.db.$transaction(async (tx) => {
-        if (input.nonce) await unique(tx.usedNonce.create({ data: input.nonce }), () => new NonceUsed());
+        if (input.nonce) await consumeNonce(tx, input.nonce);
         const current = await tx.delegation.findUnique({ where: { stash: input.stash } });
         if (current && input.expectedFrom === null) throw new CreatedMeanwhile();
         if ((current?.status ?? null) !== input.expectedFrom) throw new StatusMoved();
@@ -135,8 +135,6 @@ export class PrismaDelegationRepository implements DelegationRepository, Delegat
     } catch (e) {
       if (e instanceof StatusMoved)
         throw conflict('DELEGATION_CHANGED', `the delegation of ${input.stash} changed meanwhile; try again`);
-      if (e instanceof NonceUsed)
-        throw unauthenticated('NONCE_REPLAYED', 'this nonce was already used by this address');
       // Two opt-ins of one stash at once, with different nonces: the second finds the first's delegation.
       if (e instanceof CreatedMeanwhile)
         throw conflict(

@@ -38,12 +38,12 @@ async function needingChain<T>(work: () => Promise<T>): Promise<T> {
 export function apiServices(ctx: Context): ApiServices {
   // Read on each request: the writer exists only once the chain answered.
   const deps = () => ({
+    authorize: ctx.authorize,
     delegations: ctx.delegations,
     chain: ctx.reader,
     writer: ctx.writer,
     setup: ctx.writer,
     codec: ctx.codec,
-    verifier: ctx.verifier,
     clock: systemClock,
   });
   return {

@@ -25,6 +25,7 @@ import { PERBILL } from '../domain/shared/types.js';
 import { RedisSigningLock } from '../infra/redis-signing-lock.js';
 import { ChainBlockBeacon } from '../chain/block-beacon.js';
 import { SignerFenceRepository } from '../db/signer-fence.repository.js';
+import { createAuthorize, type Authorize } from '../domain/wallet/authorize.js';
 import { applyMigrations } from '../infra/migrations.js';
 import { systemClock } from '../infra/system-clock.js';
 import { createCandidateSource } from '../sources/candidate-source.factory.js';
@@ -47,6 +48,8 @@ export interface Context {
   writer: PolkadotNominationWriter;
   codec: Ss58AddressCodec;
   verifier: PolkadotSignatureVerifier;
+  /** The one check of every signed request (DESIGN §6); its nonce is spent by the write it authorises. */
+  authorize: Authorize;
   delegations: PrismaDelegationRepository;
   rounds: PrismaRoundRepository;
   snapshots: PrismaSnapshotRepository;
@@ -200,6 +203,7 @@ export async function openContext(
     },
     codec,
     verifier,
+    authorize: createAuthorize({ genesisHash: () => chain.genesisHash, codec, verifier, clock: systemClock }),
     delegations: new PrismaDelegationRepository(prisma),
     rounds: new PrismaRoundRepository(prisma),
     snapshots,

@@ -2,11 +2,7 @@ import type { Page, PageRequest } from '../shared/page.js';
 import type { Address } from '../shared/types.js';
 import type { ChangeSource, Delegation, DelegationEvent, DelegationStatus } from './types.js';
 
-export interface NonceUse {
-  address: Address;
-  nonce: string;
-  action: string;
-}
+import type { NonceUse } from '../wallet/authorize.js';
 
 export interface TransitionInput {
   stash: Address;

@@ -1,26 +1,23 @@
 import { ruleViolation, unavailable, validationError } from '../errors.js';
 import type {
-  AddressCodec,
   ChainReader,
   Clock,
   NominationWriter,
   SetupBuilder,
   SetupCall,
-  SignatureVerifier,
   StashView,
 } from '../ports.js';
-import { verifySignedRequest } from '../wallet/signed-request.js';
+import type { Authorize } from '../wallet/authorize.js';
 import { assertCanOptIn, hasOperatorProxy } from './delegation-rules.js';
 import type { DelegationRepository } from './delegation.repository.js';
 import type { Delegation } from './types.js';
 
 export interface OptInDeps {
   delegations: DelegationRepository;
-  chain: Pick<ChainReader, 'genesisHash' | 'stakingLimits' | 'stashViews'>;
+  authorize: Authorize;
+  chain: Pick<ChainReader, 'stakingLimits' | 'stashViews'>;
   writer: Pick<NominationWriter, 'operatorAddress'>;
   setup: SetupBuilder;
-  codec: AddressCodec;
-  verifier: SignatureVerifier;
   clock: Clock;
 }
 
@@ -50,14 +47,7 @@ const parseBond = (raw: unknown): bigint | null => {
  * bond (when the stash is not bonded yet) and the Staking proxy to the operator.
  */
 export async function optIn(deps: OptInDeps, envelope: { payload: unknown; signature: unknown }): Promise<OptInResult> {
-  const request = verifySignedRequest({
-    envelope,
-    action: 'opt-in',
-    genesisHash: deps.chain.genesisHash(),
-    now: deps.clock.now(),
-    codec: deps.codec,
-    verifier: deps.verifier,
-  });
+  const request = deps.authorize('opt-in', envelope);
   const bond = parseBond(request.payload.bond);
   const operator = deps.writer.operatorAddress();
   if (!operator) throw unavailable('OPERATOR_NOT_CONFIGURED', 'the service runs read-only: it has no operator account');
@@ -114,7 +104,7 @@ export async function optIn(deps: OptInDeps, envelope: { payload: unknown; signa
     reason: 'opted in by a signed request; waiting for the proxy and bond on chain',
     source: 'api',
     at: deps.clock.now(),
-    nonce: { address: stash, nonce: request.nonce, action: 'opt-in' },
+    nonce: request.nonceUse,
   });
   return {
     delegation,

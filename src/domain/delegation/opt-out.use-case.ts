@@ -1,15 +1,14 @@
-import type { AddressCodec, ChainReader, Clock, SignatureVerifier } from '../ports.js';
+import type { AddressCodec, Clock } from '../ports.js';
+import type { Authorize } from '../wallet/authorize.js';
 import { validationError } from '../errors.js';
-import { verifySignedRequest } from '../wallet/signed-request.js';
 import { assertCanOptOut } from './delegation-rules.js';
 import type { DelegationRepository } from './delegation.repository.js';
 import type { Delegation } from './types.js';
 
 export interface OptOutDeps {
   delegations: DelegationRepository;
-  chain: Pick<ChainReader, 'genesisHash'>;
+  authorize: Authorize;
   codec: AddressCodec;
-  verifier: SignatureVerifier;
   clock: Clock;
 }
 
@@ -22,14 +21,7 @@ export async function optOut(
   pathAddress: string,
   envelope: { payload: unknown; signature: unknown },
 ): Promise<Delegation> {
-  const request = verifySignedRequest({
-    envelope,
-    action: 'opt-out',
-    genesisHash: deps.chain.genesisHash(),
-    now: deps.clock.now(),
-    codec: deps.codec,
-    verifier: deps.verifier,
-  });
+  const request = deps.authorize('opt-out', envelope);
   if (deps.codec.normalize(pathAddress) !== request.address)
     throw validationError('ADDRESS_MISMATCH', 'the signed address differs from the address in the path', {
       field: 'payload.address',
@@ -42,6 +34,6 @@ export async function optOut(
     reason: 'opted out by a signed request',
     source: 'api',
     at: deps.clock.now(),
-    nonce: { address: request.address, nonce: request.nonce, action: 'opt-out' },
+    nonce: request.nonceUse,
   });
 }

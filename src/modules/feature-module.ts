@@ -1,0 +1,32 @@
+import type { Processor } from 'bullmq';
+import type { Registry } from 'prom-client';
+import type { RouteRegistration } from '../api/build-app.js';
+
+/**
+ * A queue of a feature: its processor and, when it recurs, how often. One worker per queue, one
+ * job at a time across every worker process (the signer and the books are serial), and its
+ * scheduler is restored by the queue supervisor when Redis lost it.
+ */
+export interface ModuleQueue {
+  /** The queue's name (also the recurring job's name and its scheduler id). */
+  name: string;
+  processor: Processor;
+  /** Milliseconds between two runs; absent: only on demand. */
+  everyMs?: number;
+}
+
+/**
+ * A feature is a folder plus one of these: what it adds to the API (public routes, one plugin per
+ * resource under its prefix; admin routes, mounted under `/v1/admin` behind the one admin hook),
+ * to the workers (queues, processors, schedules), and to `/metrics`. `src/main` loops over the
+ * modules instead of growing by hand for each feature.
+ */
+export interface FeatureModule {
+  name: string;
+  routes?: RouteRegistration[];
+  /** Mounted under `/v1/admin`: their paths are relative to it (e.g. `/tokens/:denom`). */
+  adminRoutes?: RouteRegistration[];
+  metrics?: (registry: Registry) => void;
+  /** Built only in a worker process, once the chain answered. */
+  workers?: () => ModuleQueue[];
+}

@@ -4,6 +4,7 @@ import type { Address, BlockRef } from '../domain/shared/types.js';
 import { decodeBlock, type EventRecordLike, type ExtrinsicLike } from './block-event-decoder.js';
 import type { ChainConnection } from './connection.js';
 import { finalizedHead } from './inclusion-reads.js';
+import { decodeTransfers, type TransferRecordLike } from './transfer-events.js';
 
 export interface ChainEventSourceOptions {
   /** The service's operator: nominations it signed itself are not reported. Null in read-only mode. */
@@ -44,7 +45,9 @@ export class PolkadotChainEventSource implements ChainEventSource {
         operator: this.#operator,
         accounts,
       });
-      return { block, events, watch };
+      // Every transfer, whoever it concerns: the pools' accounts are not among `accounts`.
+      const transfers = decodeTransfers(records as unknown as TransferRecordLike[], block, this.#conn.ss58Prefix);
+      return { block, events, watch, transfers };
     });
   }
 }

@@ -255,6 +255,31 @@ export interface BlockEvents {
    * nominations; however nested: batch, proxy, multisig), whether or not its call ran.
    */
   watch: Address[];
+  /**
+   * Every token transfer the block made (any accounts, in event order); absent where the source
+   * does not decode them.
+   */
+  transfers?: ChainTransfer[];
+}
+
+/** A token of the chain: the native one (`balances`) or an asset of the `assets` pallet. */
+export type ChainToken = { kind: 'native' } | { kind: 'asset'; assetId: number };
+
+/**
+ * A transfer that ran in a finalized block: `balances.Transfer`, `assets.Transferred` or
+ * `assets.Issued` (from: null, a mint). Unique by (blockHash, eventIndex).
+ */
+export interface ChainTransfer {
+  token: ChainToken;
+  from: Address | null;
+  to: Address;
+  amount: Planck;
+  blockHash: string;
+  blockNumber: number;
+  /** The event's index in the block's `system.events`. */
+  eventIndex: number;
+  /** The extrinsic that made it (null: block initialisation or finalisation). */
+  extrinsicIndex: number | null;
 }
 
 export interface ChainEventSource {

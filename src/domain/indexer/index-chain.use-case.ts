@@ -1,4 +1,4 @@
-import type { ChainEventKind, ChainEventSource } from '../ports.js';
+import type { ChainEventKind, ChainEventSource, ChainTransfer } from '../ports.js';
 import type { Address, BlockRef } from '../shared/types.js';
 import type { IndexedEventRepository } from './indexed-event.repository.js';
 
@@ -27,6 +27,12 @@ export interface IndexChainDeps {
   /** Re-reads these stashes' delegations against the chain (the delegation watcher, narrowed). */
   watch: (stashes: Address[]) => Promise<void>;
   onProgress?: (progress: IndexProgress) => void | Promise<void>;
+  /**
+   * The block's token transfers (any accounts), when it made any, before the cursor moves past
+   * it: after a crash the block is read again and the hook is called again with the same
+   * transfers, so what it books must be idempotent by (blockHash, eventIndex).
+   */
+  onTransfers?: (transfers: ChainTransfer[], block: BlockRef) => Promise<void>;
 }
 
 export interface IndexReport {
@@ -50,7 +56,7 @@ export async function indexChain(deps: IndexChainDeps, options: { maxBlocks: num
   if (last <= cursor) return report;
   const accounts = await deps.events.trackedAccounts();
   for (let n = cursor + 1; n <= last; n++) {
-    const { block, events, watch } = await deps.source.blockEvents(n, accounts);
+    const { block, events, watch, transfers } = await deps.source.blockEvents(n, accounts);
     // `watch` adds the stashes whose calls did not run or changed nothing an event reports:
     // re-reading a stash that did not change costs a read, missing one leaves it active.
     const touched = [
@@ -58,6 +64,7 @@ export async function indexChain(deps: IndexChainDeps, options: { maxBlocks: num
     ].filter((a) => accounts.has(a));
     // Before the cursor moves: after a crash the block is indexed again and the watcher runs again.
     if (touched.length > 0) await deps.watch(touched);
+    if (deps.onTransfers && transfers && transfers.length > 0) await deps.onTransfers(transfers, block);
     report.events += await deps.events.saveBlock(block, events);
     report.from ??= n;
     report.to = n;

@@ -1,11 +1,11 @@
 import type { Clock } from '../ports.js';
-import type { GovernedSubjectRegistry, RoleDirectory } from './governed-subject.js';
+import type { GovernedSubjectRegistry, RoleMembers } from './governed-subject.js';
 import type { ProposalRepository } from './proposal.repository.js';
 
 /** What the governance use-cases need, wired once in src/main. */
 export interface GovernanceDeps {
   proposals: ProposalRepository;
   subjects: GovernedSubjectRegistry;
-  roles: RoleDirectory;
+  roles: RoleMembers;
   clock: Clock;
 }

@@ -30,8 +30,11 @@ export interface GovernedSubjects {
   enact(subject: string, proposal: Proposal, tx: Transaction): Promise<string>;
 }
 
-/** The members of roles (the roles registry), to expand owner roles into voters. */
-export interface RoleDirectory {
+/**
+ * The members of roles, to expand owner roles into voters: the roles registry's RoleDirectory
+ * (src/domain/registry) provides it.
+ */
+export interface RoleMembers {
   /** Every address that is a member of at least one of `roles` (unknown roles: none). */
   membersOf(roles: readonly string[]): Promise<Address[]>;
 }

@@ -24,6 +24,10 @@ export class InMemoryTokenRepository implements TokenRepository {
   readonly tokens = new Map<string, Token>();
 
   async list(): Promise<Token[]> {
+    return this.sorted();
+  }
+
+  private sorted(): Token[] {
     return [...this.tokens.values()].sort((a, b) => compare(a.denom, b.denom)).map((t) => ({ ...t }));
   }
 
@@ -41,7 +45,8 @@ export class InMemoryTokenRepository implements TokenRepository {
   }
 
   async put(token: Token, check: (registry: readonly Token[]) => void): Promise<{ created: boolean }> {
-    check(await this.list());
+    // No await between the check and the write: the registry cannot change in between.
+    check(this.sorted());
     const created = !this.tokens.has(token.denom);
     this.tokens.set(token.denom, { ...token });
     return { created };
@@ -92,6 +97,10 @@ export class InMemoryRoleRepository implements RoleRepository {
   }
 
   async usesOf(name: string): Promise<RoleUse[]> {
+    return this.usesNow(name);
+  }
+
+  private usesNow(name: string): RoleUse[] {
     const uses = this.usesByRole.get(name) ?? [];
     // The Prisma repository's order: owners first, then beneficiaries, each by pool name.
     const rank = (u: RoleUse) => (u.as === 'owner' ? 0 : 1);
@@ -101,7 +110,7 @@ export class InMemoryRoleRepository implements RoleRepository {
   async delete(name: string, check: (uses: readonly RoleUse[]) => void): Promise<Role | null> {
     const role = this.view(name);
     if (!role) return null;
-    check(await this.usesOf(name));
+    check(this.usesNow(name));
     this.roles.delete(name);
     return role;
   }

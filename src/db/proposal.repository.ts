@@ -5,7 +5,7 @@ import type {
   ProposalRepository,
   Transaction,
 } from '../domain/governance/proposal.repository.js';
-import type { Proposal, ProposalScope, ProposalStatus, Vote, VoteChoice } from '../domain/governance/types.js';
+import type { Proposal, ProposalScope, ProposalStatus, Tally, Vote, VoteChoice } from '../domain/governance/types.js';
 import { votingClosed } from '../domain/governance/vote.use-case.js';
 import type { Page, PageRequest } from '../domain/shared/page.js';
 import type { NonceUse } from '../domain/wallet/authorize.js';
@@ -66,7 +66,7 @@ export class PrismaProposalRepository implements ProposalRepository {
     const key = idOf(id);
     if (key === null) return null;
     const row = await this.db.proposal.findUnique({ where: { id: key } });
-    return row ? toProposal(row) : null;
+    return row ? ((await withTallies(this.db, [row]))[0] ?? null) : null;
   }
 
   async votes(id: string): Promise<Vote[]> {
@@ -86,7 +86,13 @@ export class PrismaProposalRepository implements ProposalRepository {
       orderBy: { id: 'desc' },
       take: page.limit + 1,
     });
-    return pageOf(rows, page.limit, toProposal, (r) => r.id.toString());
+    const kept = pageOf(
+      rows,
+      page.limit,
+      (r) => r,
+      (r) => r.id.toString(),
+    );
+    return { items: await withTallies(this.db, kept.items), next: kept.next };
   }
 
   async dueForClose(now: Date, limit: number): Promise<Proposal[]> {
@@ -95,7 +101,7 @@ export class PrismaProposalRepository implements ProposalRepository {
       orderBy: [{ votingEndsAt: 'asc' }, { id: 'asc' }],
       take: limit,
     });
-    return rows.map(toProposal);
+    return withTallies(this.db, rows);
   }
 
   async dueForEnactment(now: Date, limit: number): Promise<Proposal[]> {
@@ -176,6 +182,32 @@ async function votesOf(db: Pick<Tx, 'proposalVote'>, id: bigint): Promise<Vote[]
     orderBy: [{ votedAt: 'asc' }, { voter: 'asc' }],
   });
   return rows.map(toVote);
+}
+
+/**
+ * Proposals with their tallies: a closed one's as stored, a voting one's counted from its votes
+ * so far (one row per voter), in one query for the lot.
+ */
+async function withTallies(db: Pick<Tx, 'proposalVote'>, rows: ProposalRow[]): Promise<Proposal[]> {
+  const voting = rows.filter((r) => r.status === 'voting').map((r) => r.id);
+  const counts =
+    voting.length === 0
+      ? []
+      : await db.proposalVote.groupBy({
+          by: ['proposalId', 'vote'],
+          where: { proposalId: { in: voting } },
+          _count: { _all: true },
+        });
+  const tallies = new Map<string, Tally>();
+  for (const c of counts) {
+    const tally = tallies.get(c.proposalId.toString()) ?? { yes: 0, no: 0, abstain: 0 };
+    tally[c.vote as VoteChoice] += c._count._all;
+    tallies.set(c.proposalId.toString(), tally);
+  }
+  return rows.map((row) => {
+    const proposal = toProposal(row);
+    return row.status === 'voting' ? { ...proposal, tally: tallies.get(proposal.id) ?? proposal.tally } : proposal;
+  });
 }
 
 const toVote = (row: VoteRow): Vote => ({ voter: row.voter, vote: row.vote as VoteChoice, votedAt: row.votedAt });

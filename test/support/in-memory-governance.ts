@@ -17,6 +17,7 @@ import type {
   Transaction,
 } from '../../src/domain/governance/proposal.repository.js';
 import type { GovernanceSettings, Owners, Proposal, ProposalScope, Vote } from '../../src/domain/governance/types.js';
+import { provisionalTally } from '../../src/domain/governance/tally.js';
 import { votingClosed } from '../../src/domain/governance/vote.use-case.js';
 import type { Page, PageRequest } from '../../src/domain/shared/page.js';
 import type { NonceUse } from '../../src/domain/wallet/authorize.js';
@@ -111,7 +112,14 @@ export class InMemoryProposalRepository implements ProposalRepository {
 
   async get(id: string): Promise<Proposal | null> {
     const proposal = this.proposals.get(id);
-    return proposal ? structuredClone(proposal) : null;
+    return proposal ? this.view(proposal) : null;
+  }
+
+  /** A copy, with a voting proposal's tally counted from its votes so far. */
+  private view(proposal: Proposal): Proposal {
+    const copy = structuredClone(proposal);
+    if (copy.status === 'voting') copy.tally = provisionalTally([...this.ballots.get(copy.id)!.values()]);
+    return copy;
   }
 
   async votes(id: string): Promise<Vote[]> {
@@ -127,7 +135,7 @@ export class InMemoryProposalRepository implements ProposalRepository {
       .filter((p) => filter.subject === undefined || p.subject === filter.subject)
       .filter((p) => Number(p.id) < before)
       .sort((a, b) => Number(b.id) - Number(a.id));
-    const items = matching.slice(0, page.limit).map((p) => structuredClone(p));
+    const items = matching.slice(0, page.limit).map((p) => this.view(p));
     const last = items[items.length - 1];
     return { items, next: matching.length > page.limit && last ? last.id : null };
   }
@@ -196,7 +204,7 @@ export class InMemoryProposalRepository implements ProposalRepository {
       .filter(match)
       .sort((a, b) => at(a).getTime() - at(b).getTime() || Number(a.id) - Number(b.id))
       .slice(0, limit)
-      .map((p) => structuredClone(p));
+      .map((p) => this.view(p));
   }
 }
 

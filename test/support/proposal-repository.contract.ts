@@ -106,6 +106,13 @@ export function proposalRepositoryContract(label: string, target: () => Contract
       await repo.addVote(p.id, ballot('alice', 'abstain', 2), nonce('alice', 'proposal.vote'));
       await repo.addVote(p.id, ballot('bob', 'no', 3), nonce('bob', 'proposal.vote'));
       expect(await repo.votes(p.id)).toEqual([ballot('alice', 'abstain', 2), ballot('bob', 'no', 3)]);
+      // While voting, the tally is the votes so far; lists show the same.
+      expect((await repo.get(p.id))!.tally).toEqual({ yes: 0, no: 1, abstain: 1 });
+      expect((await repo.list({ subject: p.subject }, { limit: 1, after: null })).items[0]!.tally).toEqual({
+        yes: 0,
+        no: 1,
+        abstain: 1,
+      });
     });
 
     it('refuses a vote at or after votingEndsAt with VOTING_CLOSED, leaving its nonce unspent', async () => {

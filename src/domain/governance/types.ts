@@ -66,7 +66,10 @@ export interface Proposal {
   enactedAt: Date | null;
   /** The eligible voters counted when the vote closed (empty while voting). */
   eligible: Address[];
-  /** The counted votes of the eligible voters, fixed when the vote closed (zeros while voting). */
+  /**
+   * While voting: the votes so far, each voter once (who counts is decided at the close). Once
+   * closed: the counted votes of the eligible voters, fixed then.
+   */
   tally: Tally;
 }
 

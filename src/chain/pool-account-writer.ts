@@ -31,7 +31,7 @@ export class PolkadotPoolAccountWriter implements PoolAccountWriter {
     return this.#operator.operatorAddress();
   }
 
-  signCreatePureBatch(indices: number[]): Promise<SignedExtrinsic> {
+  async signCreatePureBatch(indices: number[]): Promise<SignedExtrinsic> {
     checkPureIndices(indices);
     return this.#operator.signOperatorCall(
       'pure proxy batch',

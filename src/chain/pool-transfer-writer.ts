@@ -61,7 +61,7 @@ export class PolkadotPoolTransferWriter implements PoolTransferWriter {
     });
   }
 
-  signPoolTransferBatch(items: PoolTransferItem[]): Promise<SignedExtrinsic> {
+  async signPoolTransferBatch(items: PoolTransferItem[]): Promise<SignedExtrinsic> {
     if (items.length === 0) throw new RangeError('no pool transfer to sign');
     return this.#operator.signOperatorCall(
       'pool transfer batch',

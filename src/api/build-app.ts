@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { errorHandlingPlugin } from './error-handler.js';
 import { adminAuthPlugin } from './plugins/admin-auth.js';
+import { adminScopePlugin } from './plugins/admin-scope.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { rateLimitPlugin, type RateLimitOptions } from './plugins/rate-limit.js';
@@ -34,6 +35,11 @@ export interface AppDeps {
   readinessTimeoutMs?: number;
   metrics: Registry;
   routes: RouteRegistration[];
+  /**
+   * Mounted under `/v1/admin` (paths relative to it) in one scope guarded by `requireAdmin`. A
+   * route under `/v1/admin` given anywhere else stops the app from being built.
+   */
+  adminRoutes: RouteRegistration[];
   /** The service version, shown in the OpenAPI document. */
   version: string;
   /** Largest accepted request body, in bytes. */
@@ -68,7 +74,8 @@ const SOCKET_GRACE_MS = 5_000;
 
 /**
  * The HTTP application, loaded in a fixed order: error handling and request ids, rate limits, the
- * OpenAPI collector (it must see every route), metrics, admin auth, then the routes. Does not listen.
+ * OpenAPI collector (it must see every route), metrics, admin auth, the admin scope, then the routes.
+ * Does not listen.
  */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -98,6 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(metricsPlugin, { registry: deps.metrics, token: deps.metricsToken ?? null });
   await app.register(adminAuthPlugin, { adminToken: deps.adminToken });
 
+  // First: its check of every later route's path must be in place before any is added.
+  await app.register(adminScopePlugin, { routes: deps.adminRoutes });
   await app.register(healthRoutes, { readiness: deps.readiness, timeoutMs: deps.readinessTimeoutMs });
   for (const route of deps.routes) {
     await app.register(route.plugin, { ...route.options, prefix: route.prefix });

@@ -181,12 +181,11 @@ export async function startApi(ctx: Context): Promise<App> {
         since: new Date(),
       }),
     },
-    routes: [delegationsRoutes, rewardsRoutes, candidatesRoutes, roundsRoutes, statsRoutes, adminRoutes].map(
-      (plugin) => ({
-        plugin: plugin as RouteRegistration['plugin'],
-        options: { services },
-      }),
-    ),
+    routes: [delegationsRoutes, rewardsRoutes, candidatesRoutes, roundsRoutes, statsRoutes].map((plugin) => ({
+      plugin: plugin as RouteRegistration['plugin'],
+      options: { services },
+    })),
+    adminRoutes: [{ plugin: adminRoutes as RouteRegistration['plugin'], options: { services } }],
   });
   await app.listen({ port: ctx.config.port, host: ctx.config.host });
   return app;

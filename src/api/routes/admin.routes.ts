@@ -6,11 +6,14 @@ import { presentHold } from '../presenters/snapshot-hold.presenter.js';
 import { SnapshotHoldSchema } from '../schemas/candidates.schemas.js';
 import type { ApiServices } from '../services.js';
 
+/**
+ * Operations: rounds, held candidate snapshots, job status. Mounted under `/v1/admin` (its paths
+ * are relative to it), where the admin scope's hook guards every route.
+ */
 export const adminRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> = async (app, { services }) => {
   app.post(
-    '/v1/admin/rounds',
+    '/rounds',
     {
-      onRequest: app.requireAdmin,
       // No body at all is a request that says nothing: the same as `{}`.
       preValidation: async (req) => {
         req.body ??= {};
@@ -35,9 +38,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> =
   );
 
   app.post(
-    '/v1/admin/candidates/confirm',
+    '/candidates/confirm',
     {
-      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary:
@@ -69,9 +71,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> =
   );
 
   app.get(
-    '/v1/admin/jobs',
+    '/jobs',
     {
-      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary: 'Queues: job counts, and the recent jobs with their progress',

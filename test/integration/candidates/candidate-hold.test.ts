@@ -54,10 +54,8 @@ beforeAll(async () => {
     confirmSnapshot: (id: string) => confirmSnapshot({ snapshots, clock: { now: () => clockNow } }, id),
   } as unknown as ApiServices;
   t = await testApp({
-    routes: [
-      { plugin: candidatesRoutes as never, options: { services } },
-      { plugin: adminRoutes as never, options: { services } },
-    ],
+    routes: [{ plugin: candidatesRoutes as never, options: { services } }],
+    adminRoutes: [{ plugin: adminRoutes as never, options: { services } }],
   });
 });
 

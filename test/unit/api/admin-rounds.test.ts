@@ -40,7 +40,7 @@ async function postRound(
       };
     },
   } as unknown as ApiServices;
-  t = await testApp({ routes: [{ plugin: adminRoutes as never, options: { services } }] });
+  t = await testApp({ adminRoutes: [{ plugin: adminRoutes as never, options: { services } }] });
   const response = await t.app.inject({
     method: 'POST',
     url: '/v1/admin/rounds',

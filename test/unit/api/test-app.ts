@@ -31,6 +31,7 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<TestApp
     readiness: { postgres: async () => undefined },
     metrics: new Registry(),
     routes: [],
+    adminRoutes: [],
     version: '0.0.0-test',
     ...overrides,
   });

@@ -360,6 +360,14 @@ export class PrismaPoolRepository implements PoolRepository {
     return booksOf(this.db, BigInt(poolId));
   }
 
+  async endowment(poolId: string) {
+    const row = await this.db.spendingPool.findUniqueOrThrow({
+      where: { id: BigInt(poolId) },
+      select: { endowment: true, endowed: true },
+    });
+    return row.endowed ? row.endowment : 0n;
+  }
+
   async unknownDeposits(poolId: string) {
     const rows = await this.db.poolDeposit.groupBy({
       by: ['assetId'],

@@ -94,6 +94,8 @@ export interface PoolRepository {
   // reads for the details
   registrations(poolId: string): Promise<PoolRegistration[]>;
   books(poolId: string): Promise<Map<string, TokenBooks>>;
+  /** Native planck the operator gave the account (0 until its transfer is in a block). */
+  endowment(poolId: string): Promise<Planck>;
   unknownDeposits(poolId: string): Promise<{ assetId: number; amount: Planck }[]>;
   periodRates(poolId: string, fromIndex: number): Promise<PeriodRate[]>;
   periodDeposits(poolId: string, index: number): Promise<Map<string, Planck>>;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PoolTransfer" ADD COLUMN     "kind" TEXT NOT NULL DEFAULT 'pay';

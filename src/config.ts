@@ -48,6 +48,8 @@ export interface Config {
   indexIntervalMs: number;
   indexMaxBlocks: number;
   payoutIntervalMs: number;
+  /** How often votes that ended are closed and passed proposals whose delay ran are enacted. */
+  governanceTickMs: number;
 }
 
 interface VarSpec<T> {
@@ -265,6 +267,10 @@ export const CONFIG_VARS = {
     description: 'How often due payouts are swept (besides every era change)',
     parse: int('PAYOUT_INTERVAL_MS', 600_000, 1_000, 86_400_000),
   },
+  GOVERNANCE_TICK_MS: {
+    description: 'How often ended votes are closed and passed proposals whose enactment delay ran are enacted',
+    parse: int('GOVERNANCE_TICK_MS', 5_000, 100, 3_600_000),
+  },
   QUEUE_PREFIX: {
     description: 'Redis key prefix of the queues',
     parse: (raw: string | undefined) => str('ndest')(raw)!,
@@ -323,6 +329,7 @@ export function loadConfig(env: Env = process.env): Config {
     indexIntervalMs: read('INDEX_INTERVAL_MS'),
     indexMaxBlocks: read('INDEX_MAX_BLOCKS'),
     payoutIntervalMs: read('PAYOUT_INTERVAL_MS'),
+    governanceTickMs: read('GOVERNANCE_TICK_MS'),
   };
   if (config.candidatesUrl && config.candidatesFile) errors.push('set CANDIDATES_URL or CANDIDATES_FILE, not both');
   if (errors.length > 0) throw new Error(`Invalid configuration:\n- ${errors.join('\n- ')}`);

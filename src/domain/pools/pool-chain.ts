@@ -14,7 +14,12 @@ export const MAX_PURE_INDEX = 65_535;
 export type PoolTransferItem =
   /** `balances.transferKeepAlive(to, amount)` from the operator: gives a new pool account its existential deposit. */
   | { kind: 'endow'; to: Address; amount: Planck }
-  /** `proxy.proxy(from, 'Any', balances.transferKeepAlive | assets.transferKeepAlive(assetId, to, amount))`. */
+  /**
+   * `proxy.proxy(from, 'Any', balances.transferKeepAlive | assets.transferKeepAlive(assetId, to, amount))`.
+   * Keep-alive: a pool can pay at most its free balance minus the existential deposit (native)
+   * or its asset balance minus the asset's minimum; to an account that does not hold the token
+   * at least that minimum, and an asset that is not sufficient only to an account holding KSM.
+   */
   | { kind: 'pay'; from: Address; to: Address; token: PoolToken; amount: Planck };
 
 /** Tracking of the operator's extrinsics: one signer unit (one nonce counter) whatever it signs. */

@@ -264,7 +264,8 @@ describe('pools on Kusama Asset Hub', () => {
         { kind: 'pay', from: pool, to: fresh, token: NATIVE, amount: ED - 1n },
         // More than the pool holds (keep-alive: it must keep its deposit).
         { kind: 'pay', from: pool, to: r1, token: NATIVE, amount: 9n * KSM },
-        { kind: 'pay', from: pool, to: r2, token: ASSET, amount: 701n },
+        // All the asset it still holds: keep-alive leaves the asset's minimum (1) in the pool.
+        { kind: 'pay', from: pool, to: r2, token: ASSET, amount: 700n },
         // A non-sufficient asset to an account with no KSM.
         { kind: 'pay', from: pool, to: freshForAsset, token: ASSET, amount: 5n },
         // From an account the operator does not control.

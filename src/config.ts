@@ -50,6 +50,8 @@ export interface Config {
   payoutIntervalMs: number;
   /** How often votes that ended are closed and passed proposals whose delay ran are enacted. */
   governanceTickMs: number;
+  /** How often pools' periods are settled, their payments sent and their books checked against the chain. */
+  poolsTickMs: number;
 }
 
 interface VarSpec<T> {
@@ -271,6 +273,11 @@ export const CONFIG_VARS = {
     description: 'How often ended votes are closed and passed proposals whose enactment delay ran are enacted',
     parse: int('GOVERNANCE_TICK_MS', 5_000, 100, 3_600_000),
   },
+  POOLS_TICK_MS: {
+    description:
+      "How often the pools' periods are settled and rated, their payments batched and sent, and their books checked against the chain",
+    parse: int('POOLS_TICK_MS', 10_000, 100, 3_600_000),
+  },
   QUEUE_PREFIX: {
     description: 'Redis key prefix of the queues',
     parse: (raw: string | undefined) => str('ndest')(raw)!,
@@ -330,6 +337,7 @@ export function loadConfig(env: Env = process.env): Config {
     indexMaxBlocks: read('INDEX_MAX_BLOCKS'),
     payoutIntervalMs: read('PAYOUT_INTERVAL_MS'),
     governanceTickMs: read('GOVERNANCE_TICK_MS'),
+    poolsTickMs: read('POOLS_TICK_MS'),
   };
   if (config.candidatesUrl && config.candidatesFile) errors.push('set CANDIDATES_URL or CANDIDATES_FILE, not both');
   if (errors.length > 0) throw new Error(`Invalid configuration:\n- ${errors.join('\n- ')}`);

@@ -29,8 +29,12 @@ export function checkPureIndices(indices: number[]): void {
 }
 
 /**
- * One item's call. Keep-alive transfers: a pool's account never falls below the existential
- * deposit (or an asset's minimum), so it is never reaped between two deposits.
+ * One item's call. Native payments keep the account alive: the operator's endowment (the
+ * existential deposit) stays, so the pool can pay out everything it holds and is never reaped.
+ * Asset payments may empty the pool's holding of the asset (`assets.transfer`): a keep-alive one
+ * would strand the asset's minimum balance in the pool for good; the native endowment keeps the
+ * account itself alive. (An asset whose minimum is above 1 planck may then hand the last holder's
+ * dust below that minimum to the recipient: the reconciliation reports it.)
  */
 export function poolTransferItemCall(f: CallFactory, item: PoolTransferItem): Call {
   if (item.amount <= 0n) throw new RangeError(`transfer amount ${item.amount} is not positive`);
@@ -38,7 +42,7 @@ export function poolTransferItemCall(f: CallFactory, item: PoolTransferItem): Ca
   const transfer =
     item.token.kind === 'native'
       ? f('balances', 'transferKeepAlive', item.to, item.amount)
-      : f('assets', 'transferKeepAlive', item.token.assetId, item.to, item.amount);
+      : f('assets', 'transfer', item.token.assetId, item.to, item.amount);
   return f('proxy', 'proxy', item.from, POOL_PROXY_TYPE, transfer);
 }
 

@@ -22,6 +22,7 @@ import { toError } from '../chain/chain-logger.js';
 import { NETWORK_DEFAULTS } from '../chain/network-defaults.js';
 import { systemClock, type Context } from './context.js';
 import { SERVICE_VERSION } from './version.js';
+import { buildFeatures } from './modules.js';
 
 /**
  * What needs the chain fails with 503 `CHAIN_UNAVAILABLE` while it cannot be reached (and the
@@ -145,6 +146,9 @@ export async function startApi(ctx: Context): Promise<App> {
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   registerServiceMetrics(metrics, serviceMetricSources(ctx));
+  // Each feature module brings its routes, admin routes and metrics.
+  const { modules } = buildFeatures(ctx);
+  for (const m of modules) m.metrics?.(metrics);
   const services = apiServices(ctx);
   const app = await buildApp({
     logger: ctx.logger,
@@ -181,11 +185,17 @@ export async function startApi(ctx: Context): Promise<App> {
         since: new Date(),
       }),
     },
-    routes: [delegationsRoutes, rewardsRoutes, candidatesRoutes, roundsRoutes, statsRoutes].map((plugin) => ({
-      plugin: plugin as RouteRegistration['plugin'],
-      options: { services },
-    })),
-    adminRoutes: [{ plugin: adminRoutes as RouteRegistration['plugin'], options: { services } }],
+    routes: [
+      ...[delegationsRoutes, rewardsRoutes, candidatesRoutes, roundsRoutes, statsRoutes].map((plugin) => ({
+        plugin: plugin as RouteRegistration['plugin'],
+        options: { services },
+      })),
+      ...modules.flatMap((m) => m.routes ?? []),
+    ],
+    adminRoutes: [
+      { plugin: adminRoutes as RouteRegistration['plugin'], options: { services } },
+      ...modules.flatMap((m) => m.adminRoutes ?? []),
+    ],
   });
   await app.listen({ port: ctx.config.port, host: ctx.config.host });
   return app;

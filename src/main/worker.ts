@@ -12,6 +12,7 @@ import { PrismaUsedNonceRepository } from '../db/used-nonce.repository.js';
 import { secretUrlsOf, withRedactedErrors } from '../redaction.js';
 import { redisConnection, systemClock, type Context } from './context.js';
 import { startRound } from '../domain/rounds/start-round.use-case.js';
+import { buildFeatures } from './modules.js';
 
 export async function startWorker(ctx: Context): Promise<{ close(): Promise<void> }> {
   const log = ctx.logger.child({ component: 'workers' });
@@ -31,6 +32,7 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
     targetsPerDelegator: ctx.config.targetsPerDelegator,
     rotationEras: ctx.config.rotationEras,
   };
+  const features = buildFeatures(ctx);
   const input: Parameters<typeof startWorkers>[0] = {
     connection: redisConnection(ctx.redisUrl),
     prefix: ctx.config.queuePrefix,
@@ -90,6 +92,7 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
           source: ctx.eventSource,
           events: ctx.events,
           watch: async (stashes) => void (await watchDelegations(watchDeps, stashes)),
+          onTransfers: features.onTransfers,
         },
         ctx.config.indexMaxBlocks,
         log,
@@ -110,6 +113,10 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
   const workers = await startWorkers({
     ...input,
     processors: withRedactedErrors(input.processors, secretUrlsOf(ctx.config)),
+    // Each feature module brings its queues, processors and schedules.
+    modules: features.modules
+      .flatMap((m) => m.workers?.() ?? [])
+      .map((q) => ({ ...q, processor: withRedactedErrors({ run: q.processor }, secretUrlsOf(ctx.config)).run })),
   });
   // Rounds interrupted by a crash resume; a job still locked by a dead worker is taken over when its lock expires.
   for (const round of await ctx.rounds.unfinished()) {

@@ -11,6 +11,8 @@ export interface RecurringJob {
 export interface SupervisorDeps {
   queues: Queues;
   recurring: RecurringJob[];
+  /** The feature modules' queues: one job at a time across every worker process, like the core's serial queues. */
+  serial?: Queue[];
   /** Rounds not finished in the database: each must have a job. */
   unfinishedRounds: () => Promise<{ id: string }[]>;
   /** True while payout batches are stored but not included: a sweep must come to finish them. */
@@ -22,9 +24,11 @@ export interface SupervisorDeps {
 export const SERIAL_QUEUES = (queues: Queues): Queue[] => [queues.rounds, queues.payouts, queues.indexer];
 
 /** Declares what Redis must hold for the workers to go on: global concurrency and job schedulers. */
-export async function ensureQueueSetup(deps: Pick<SupervisorDeps, 'queues' | 'recurring'>): Promise<string[]> {
+export async function ensureQueueSetup(
+  deps: Pick<SupervisorDeps, 'queues' | 'recurring' | 'serial'>,
+): Promise<string[]> {
   const restored: string[] = [];
-  for (const queue of SERIAL_QUEUES(deps.queues)) {
+  for (const queue of [...SERIAL_QUEUES(deps.queues), ...(deps.serial ?? [])]) {
     if ((await queue.getGlobalConcurrency()) !== 1) {
       await queue.setGlobalConcurrency(1);
       restored.push(`${queue.name}: global concurrency`);

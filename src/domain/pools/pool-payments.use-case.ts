@@ -110,7 +110,10 @@ async function deliverPayments(
   const results = await deliverStoredBatch({ lock: deps.lock, store: deps.store, signer: payer(deps.writer) }, batch);
   if (!results) return;
   report.batches++;
-  for (const r of results) r.ok ? report.paid++ : report.failed++;
+  for (const r of results) {
+    if (r.ok) report.paid++;
+    else report.failed++;
+  }
 }
 
 const payer = (writer: PoolTransferWriter) => ({

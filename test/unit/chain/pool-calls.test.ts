@@ -52,7 +52,7 @@ describe('pool calls against Kusama Asset Hub 2003000', () => {
     expect(endow.args.map(str)).toEqual([pool, '3333333']);
     for (const [call, inner, args] of [
       [native, 'balances.transferKeepAlive', [to, '5']],
-      [asset, 'assets.transferKeepAlive', ['1984', other, '6']],
+      [asset, 'assets.transfer', ['1984', other, '6']],
     ] as const) {
       expect(name(call)).toBe('proxy.proxy');
       const [real, type, proxied] = call.args as unknown as [unknown, unknown, Call];

@@ -1,0 +1,88 @@
+import { PolkadotPoolAccountWriter } from '../chain/pool-account-writer.js';
+import { PolkadotPoolChainReader } from '../chain/pool-chain-reader.js';
+import { PolkadotPoolTransferWriter } from '../chain/pool-transfer-writer.js';
+import { PrismaNetworkPropertiesRepository } from '../db/network-properties.repository.js';
+import { PrismaPoolAccountStore, PrismaPoolPaymentStore } from '../db/pool-batches.repository.js';
+import { PrismaPoolRepository } from '../db/pool.repository.js';
+import { PrismaProposalRepository } from '../db/proposal.repository.js';
+import { PrismaRoleRepository } from '../db/role.repository.js';
+import { PrismaTokenRepository } from '../db/token.repository.js';
+import type { GovernanceDeps } from '../domain/governance/governance-deps.js';
+import { GovernedSubjectRegistry } from '../domain/governance/governed-subject.js';
+import { bookPoolDeposits } from '../domain/pools/book-deposits.use-case.js';
+import type { PoolDeps } from '../domain/pools/pool-deps.js';
+import { poolSubjects } from '../domain/pools/pool-governance.js';
+import type { PoolRegistries } from '../domain/pools/pool-registries.js';
+import type { ChainTransfer } from '../domain/ports.js';
+import type { FeatureModule } from '../modules/feature-module.js';
+import { governanceModule } from '../modules/governance/module.js';
+import { poolsModule } from '../modules/pools/module.js';
+import { registryModule } from '../modules/registry/module.js';
+import { systemClock, type Context } from './context.js';
+
+/** The feature modules of the service, built once per process from its context. */
+export interface Features {
+  modules: FeatureModule[];
+  /** The indexer's hook: transfers into pools' accounts become their deposits. */
+  onTransfers: (transfers: ChainTransfer[]) => Promise<void>;
+}
+
+export function buildFeatures(ctx: Context): Features {
+  const tokens = new PrismaTokenRepository(ctx.prisma);
+  const roles = new PrismaRoleRepository(ctx.prisma);
+  const registries: PoolRegistries = {
+    tokens: async () =>
+      new Map((await tokens.list()).map((t) => [t.denom, { kind: t.kind, assetId: t.assetId, decimals: t.decimals }])),
+    roleExists: (name) => roles.exists(name),
+    rolesOf: (address) => roles.rolesOf(address),
+    membersOf: (names) => roles.membersOf(names),
+  };
+  const pools: PoolDeps = {
+    authorize: ctx.authorize,
+    pools: new PrismaPoolRepository(ctx.prisma),
+    registries,
+    codec: ctx.codec,
+    clock: systemClock,
+  };
+  const governance: GovernanceDeps = {
+    proposals: new PrismaProposalRepository(ctx.prisma),
+    subjects: new GovernedSubjectRegistry().register(poolSubjects(pools)),
+    roles,
+    clock: systemClock,
+  };
+  const modules: FeatureModule[] = [
+    registryModule({
+      tokens,
+      roles,
+      networkProperties: new PrismaNetworkPropertiesRepository(ctx.prisma),
+      codec: ctx.codec,
+      nativeToken: () => (ctx.chainStatus() === null ? ctx.chain.token : null),
+    }),
+    governanceModule({ governance, authorize: ctx.authorize, logger: ctx.logger, tickMs: ctx.config.governanceTickMs }),
+    poolsModule({
+      pools,
+      governance,
+      logger: ctx.logger,
+      tickMs: ctx.config.poolsTickMs,
+      worker: () => ({
+        chain: new PolkadotPoolChainReader(ctx.chain),
+        payments: {
+          store: new PrismaPoolPaymentStore(ctx.prisma),
+          accounts: new PrismaPoolAccountStore(ctx.prisma),
+          chain: new PolkadotPoolChainReader(ctx.chain),
+          writer: new PolkadotPoolTransferWriter(ctx.chain, ctx.writer),
+          accountWriter: new PolkadotPoolAccountWriter(ctx.chain, ctx.writer),
+          lock: ctx.signingLock,
+        },
+      }),
+    }),
+  ];
+  return {
+    modules,
+    onTransfers: async (transfers) =>
+      void (await bookPoolDeposits(
+        { pools: pools.pools, registries, operator: ctx.writer.operatorAddress(), clock: systemClock },
+        transfers,
+      )),
+  };
+}

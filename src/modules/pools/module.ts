@@ -1,0 +1,88 @@
+import type { Logger } from 'pino';
+import type { Gauge, Registry } from 'prom-client';
+import { Gauge as PromGauge } from 'prom-client';
+import { spendingPoolsRoutes } from '../../api/routes/spending-pools.routes.js';
+import type { RouteRegistration } from '../../api/build-app.js';
+import type { GovernanceDeps } from '../../domain/governance/governance-deps.js';
+import { unixSeconds } from '../../domain/pools/accrue-lines.js';
+import { advance } from '../../domain/pools/pool-actions.use-case.js';
+import type { PoolDeps } from '../../domain/pools/pool-deps.js';
+import { runPoolPayments, type PoolPaymentDeps } from '../../domain/pools/pool-payments.use-case.js';
+import { reconcilePools } from '../../domain/pools/reconcile-pools.use-case.js';
+import type { PoolChainReader } from '../../domain/pools/pool-chain.js';
+import { poolsProcessor } from '../../workers/processors/pools.processor.js';
+import type { FeatureModule } from '../feature-module.js';
+
+export const POOLS_QUEUE = 'pools';
+
+export interface PoolsModuleDeps {
+  pools: PoolDeps;
+  governance: GovernanceDeps;
+  logger: Logger;
+  /** POOLS_TICK_MS. */
+  tickMs: number;
+  /** Built in the worker once the chain answered. */
+  worker: () => { payments: Omit<PoolPaymentDeps, 'registries'>; chain: PoolChainReader };
+}
+
+/**
+ * Spending pools: their routes (with their proposals, made through governance), the pools' tick
+ * (periods, payments, books) and the books' differences in /metrics.
+ */
+export function poolsModule(deps: PoolsModuleDeps): FeatureModule {
+  const { pools } = deps;
+  return {
+    name: 'pools',
+    routes: [
+      {
+        plugin: spendingPoolsRoutes as RouteRegistration['plugin'],
+        options: { deps: { pools, governance: deps.governance } },
+      },
+    ],
+    metrics: (registry: Registry) => {
+      const gauge: Gauge = new PromGauge({
+        name: 'ndest_pool_book_difference_planck',
+        help: "A pool's account balance on chain minus what its books say it holds, per token, at the last reconciliation (0: they agree)",
+        labelNames: ['pool', 'denom'],
+        registers: [registry],
+        async collect() {
+          this.reset();
+          for (const { pool, check } of await pools.pools.allBookChecks())
+            this.set({ pool, denom: check.denom }, Number(check.difference));
+        },
+      });
+      void gauge;
+    },
+    workers: () => {
+      const built = deps.worker();
+      const log = deps.logger.child({ queue: POOLS_QUEUE });
+      return [
+        {
+          name: POOLS_QUEUE,
+          everyMs: deps.tickMs,
+          processor: poolsProcessor(
+            {
+              advance: async () => {
+                let crossed = 0;
+                for (const name of await pools.pools.dynamicPoolNames())
+                  crossed += await pools.pools.withPool(name, (unit) =>
+                    advance(pools, unit, unixSeconds(pools.clock.now())),
+                  );
+                return crossed;
+              },
+              pay: async () => ({ ...(await runPoolPayments({ ...built.payments, registries: pools.registries })) }),
+              reconcile: () =>
+                reconcilePools({
+                  pools: pools.pools,
+                  chain: built.chain,
+                  registries: pools.registries,
+                  clock: pools.clock,
+                }),
+            },
+            log,
+          ),
+        },
+      ];
+    },
+  };
+}

@@ -1,12 +1,5 @@
 import { ruleViolation, unavailable, validationError } from '../errors.js';
-import type {
-  ChainReader,
-  Clock,
-  NominationWriter,
-  SetupBuilder,
-  SetupCall,
-  StashView,
-} from '../ports.js';
+import type { ChainReader, Clock, NominationWriter, SetupBuilder, SetupCall, StashView } from '../ports.js';
 import type { Authorize } from '../wallet/authorize.js';
 import { assertCanOptIn, hasOperatorProxy } from './delegation-rules.js';
 import type { DelegationRepository } from './delegation.repository.js';

@@ -103,7 +103,7 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
             transfer: toTransferItem(
               t,
               t.pool.account,
-              token?.kind === 'asset' ? { kind: 'asset', assetId: token.assetId! } : { kind: 'native' },
+              token?.kind === 'asset' ? { kind: 'asset', assetId: Number(token.assetId!) } : { kind: 'native' },
             ),
           };
         }),

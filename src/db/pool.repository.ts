@@ -13,6 +13,7 @@ import type { Page, PageRequest } from '../domain/shared/page.js';
 import type { Address, Planck } from '../domain/shared/types.js';
 import type { NonceUse } from '../domain/wallet/authorize.js';
 import { consumeNonce } from './consume-nonce.js';
+import { lockRoles } from './role.repository.js';
 import { prismaTransaction } from './governance-transaction.js';
 import type { Transaction } from '../domain/governance/proposal.repository.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
@@ -45,6 +46,12 @@ const toPool = (r: PoolRow): SpendingPool => ({
   dynamicRate: r.dynamicRate,
   dynamicRatePeriod: r.dynamicRatePeriod,
 });
+
+/** Every role a pool's settings name (owners and beneficiaries): they must outlive the change. */
+const rolesOf = (s: PoolSettings) => [
+  ...s.owners.roles,
+  ...s.beneficiaries.filter((b) => b.kind === 'role').map((b) => b.name),
+];
 
 const settingsColumns = (s: PoolSettings) => ({
   description: s.description,
@@ -208,7 +215,7 @@ class PrismaPoolUnit implements PoolUnit {
         {
           poolId: this.id,
           denom: d.denom,
-          assetId: d.assetId,
+          assetId: d.assetId === null ? null : BigInt(d.assetId),
           amount: d.amount.toString(),
           from: d.from,
           blockNumber: d.block.number,
@@ -225,6 +232,7 @@ class PrismaPoolUnit implements PoolUnit {
   }
 
   async updateSettings(s: PoolSettings) {
+    await lockRoles(this.tx, rolesOf(s));
     await this.tx.spendingPool.update({ where: { id: this.id }, data: settingsColumns(s) });
     await this.tx.poolBeneficiary.deleteMany({ where: { poolId: this.id } });
     await this.tx.poolBeneficiary.createMany({
@@ -254,6 +262,7 @@ export class PrismaPoolRepository implements PoolRepository {
     try {
       return await this.db.$transaction(async (tx) => {
         await consumeNonce(tx, nonce);
+        await lockRoles(tx, rolesOf(input.settings));
         const created = await tx.spendingPool.create({
           data: {
             name: input.name,
@@ -374,7 +383,7 @@ export class PrismaPoolRepository implements PoolRepository {
       where: { poolId: BigInt(poolId), denom: null },
       _sum: { amount: true },
     });
-    return rows.map((r) => ({ assetId: r.assetId ?? -1, amount: toPlanck(r._sum.amount) ?? 0n }));
+    return rows.map((r) => ({ assetId: Number(r.assetId ?? -1n), amount: toPlanck(r._sum.amount) ?? 0n }));
   }
 
   async periodRates(poolId: string, fromIndex: number) {

@@ -1,3 +1,4 @@
+import { ruleViolation } from '../domain/errors.js';
 import type { Role, RoleUse } from '../domain/registry/role.js';
 import type { RoleRepository } from '../domain/registry/role.repository.js';
 import type { Page, PageRequest } from '../domain/shared/page.js';
@@ -68,6 +69,9 @@ export class PrismaRoleRepository implements RoleRepository {
 
   async delete(name: string, check: (uses: readonly RoleUse[]) => void): Promise<Role | null> {
     return this.db.$transaction(async (tx) => {
+      // Locked before its uses are read: a pool naming it (which holds the role FOR SHARE until it
+      // commits, see lockRoles) is either seen here or finds the role gone.
+      await tx.$queryRaw`SELECT "name" FROM "Role" WHERE "name" = ${name} FOR UPDATE`;
       const row = await tx.role.findUnique({ where: { name }, include: withCount });
       if (!row) return null;
       check(await usesOf(tx, name));
@@ -139,4 +143,20 @@ async function usesOf(db: Db, name: string): Promise<RoleUse[]> {
     ...owning.map((p): RoleUse => ({ kind: 'spending-pool', name: p.name, as: 'owner' })),
     ...benefiting.map((b): RoleUse => ({ kind: 'spending-pool', name: b.pool.name, as: 'beneficiary' })),
   ];
+}
+
+/**
+ * Holds the named roles (FOR SHARE) until the caller's transaction commits, so that none of them
+ * can be deleted meanwhile; throws 422 ROLE_NOT_FOUND when one is gone already.
+ */
+export async function lockRoles(tx: Prisma.TransactionClient, names: readonly string[]): Promise<void> {
+  const wanted = [...new Set(names)];
+  if (wanted.length === 0) return;
+  const rows = await tx.$queryRaw<
+    { name: string }[]
+  >`SELECT "name" FROM "Role" WHERE "name" = ANY(${wanted}) FOR SHARE`;
+  const found = new Set(rows.map((r) => r.name));
+  const missing = wanted.find((n) => !found.has(n));
+  if (missing !== undefined)
+    throw ruleViolation('ROLE_NOT_FOUND', `role ${missing} does not exist (an admin creates roles)`, { role: missing });
 }

@@ -2,15 +2,9 @@ import type { Token, TokenKind } from '../domain/registry/token.js';
 import type { TokenRepository } from '../domain/registry/token.repository.js';
 import type { PrismaClient, Token as TokenRow } from './generated/client.js';
 
-/**
- * `Token.assetId` is a 32-bit signed column while asset ids are u32: ids above 2^31 − 1 are
- * stored as their two's-complement (negative) value, which keeps them unique and exact.
- */
-const TWO_32 = 4_294_967_296;
-const assetIdColumn = (id: number | null): number | null =>
-  id === null ? null : id > 2_147_483_647 ? id - TWO_32 : id;
-const assetIdOf = (column: number | null): number | null =>
-  column === null ? null : column < 0 ? column + TWO_32 : column;
+/** `Token.assetId` is a BigInt column: asset ids are u32, beyond a 32-bit signed integer. */
+const assetIdColumn = (id: number | null): bigint | null => (id === null ? null : BigInt(id));
+const assetIdOf = (column: bigint | null): number | null => (column === null ? null : Number(column));
 
 const toDomain = (r: TokenRow): Token => ({
   denom: r.denom,

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "PoolDeposit" ALTER COLUMN "assetId" SET DATA TYPE BIGINT;
+
+-- AlterTable
+ALTER TABLE "Token" ALTER COLUMN "assetId" SET DATA TYPE BIGINT;

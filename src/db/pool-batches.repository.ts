@@ -18,6 +18,8 @@ import { assertLatestFence } from './signer-fence.repository.js';
 
 type Tx = Prisma.TransactionClient;
 const PAYMENTS = 'pool-payments';
+/** How long an owed amount whose transfer failed waits before the next try. */
+export const FAILED_PAYMENT_RETRY_MS = 10 * 60_000;
 const ACCOUNTS = 'pool-accounts';
 
 /** The operator-batch columns both stores share: the signature's compare-and-set and the inclusion. */
@@ -113,12 +115,19 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
   }
 
   async owedGroups(limit: number): Promise<OwedGroup[]> {
+    // A payment the chain refused waits before it is tried again (its fee is the operator's).
+    // Prisma keeps DateTime as UTC in a column without time zone: compare with the UTC text.
+    const retryAfter = new Date(Date.now() - FAILED_PAYMENT_RETRY_MS);
     const rows = await this.db.$queryRaw<
       { poolId: bigint; name: string; account: string; address: string; denom: string; amount: string }[]
     >`
       SELECT l."poolId", p."name", p."account", l."address", l."denom", SUM(l."amount")::text AS "amount"
       FROM "PoolPayoutLine" l JOIN "SpendingPool" p ON p."id" = l."poolId"
       WHERE l."status" = 'owed' AND p."account" IS NOT NULL AND p."endowed"
+        AND NOT EXISTS (
+          SELECT 1 FROM "PoolTransfer" t
+          WHERE t."poolId" = l."poolId" AND t."address" = l."address" AND t."denom" = l."denom"
+            AND t."status" = 'failed' AND t."createdAt" > CAST(${retryAfter.toISOString()} AS timestamp(3)))
       GROUP BY l."poolId", p."name", p."account", l."address", l."denom"
       ORDER BY l."poolId", l."address", l."denom"
       LIMIT ${limit}`;

@@ -106,8 +106,17 @@ function nothingToClaim(pool: SpendingPool, now: number): string {
   return `nothing accrued for this beneficiary (registered too late for the current period, claimed already, or the pool holds nothing for it)`;
 }
 
-/** An owners' `distribute`: every registered beneficiary's accrual up to now, owed at once. */
-export async function distributeAll(deps: PoolDeps, unit: PoolUnit, proposalId: string): Promise<PayoutLine[]> {
+/**
+ * Every registered beneficiary's accrual up to now, owed at once: an owners' `distribute`, and,
+ * before an update changes the weights of a dynamic pool, a settlement at the old weights (the
+ * period's rate was set from them; the new weights count from now on).
+ */
+export async function distributeAll(
+  deps: PoolDeps,
+  unit: PoolUnit,
+  proposalId: string,
+  kind: 'distribution' | 'settlement' = 'distribution',
+): Promise<PayoutLine[]> {
   const now = nowSeconds(deps);
   await advance(deps, unit, now);
   const available = new Availability(await unit.books());
@@ -124,7 +133,7 @@ export async function distributeAll(deps: PoolDeps, unit: PoolUnit, proposalId: 
       address: registration.address,
       weight: fixedOf(weight),
       now,
-      kind: 'distribution',
+      kind,
       available,
       proposalId,
     });

@@ -108,6 +108,9 @@ export function poolSubjects(deps: PoolDeps): GovernedSubjects {
             now: unixSeconds(deps.clock.now()),
             current: unit.pool,
           });
+          // Accruals so far are owed at the weights and rates they accrued under.
+          if (unit.pool.dynamicRate && 'beneficiaries' in (body.changes as object))
+            await distributeAll(deps, unit, proposal.id, 'settlement');
           await unit.updateSettings(settings);
           return `settings updated: ${Object.keys(body.changes as object)
             .sort()

@@ -4,11 +4,16 @@ import type { SigningFence, SigningLock } from './signing-lock.js';
 import type { Address } from './types.js';
 
 /**
- * One pipeline for what the operator sends in batches: plan → store → sign → send → track →
- * record each item's outcome. Pools (accounts, payments) go through it; rounds and payout sweeps
- * follow the same steps with their own stores (see the note in run-round and sweep-payouts).
+ * One pipeline for everything the operator sends in batches: plan → store → sign → send → track →
+ * record each item's outcome. `itemResults` is the one per-item outcome rule; `deliverStoredBatch`
+ * runs the steps from "sign" on, each feature keeping its batches in its own tables behind a
+ * `BatchStore`. It serves:
+ * - pool accounts and pool payments (pools/pool-payments.use-case.ts), as they are;
+ * - payout sweeps (payouts/sweep-payouts.use-case.ts), `recheck` dropping pages paid by others;
+ * - nomination rounds (rounds/run-round.use-case.ts), reading each batch under the lock, with
+ *   `recheck` (stashes re-checked on chain, inactive ones cancelled, a stale era cancels the rest)
+ *   and `submitStored` (a stored signature re-sent only while all its delegations are active).
  */
-
 /** A batch stored before anything is signed: `planned`, or `signed` with its extrinsic stored. */
 export interface OpenBatch<Item> {
   id: string;
@@ -63,31 +68,51 @@ export interface BatchSigner<Item> {
   discard(signed: SignedExtrinsic): void;
 }
 
+export interface DeliveryOptions<Item> {
+  /**
+   * Runs under the lock before every signature (a re-signature after expiry included), with the
+   * stored signature being replaced if any: returns the items that may still go out, having
+   * recorded why the others may not.
+   */
+  recheck?: (items: Item[], previous: SignedExtrinsic | null) => Promise<Item[]>;
+  /**
+   * Whether a stored signature found on resuming may be handed to a node again (the default), or
+   * only watched until it lands or expires (false): some of its items must not be sent any more,
+   * so it may only land if it was already out.
+   */
+  submitStored?: (stored: SignedExtrinsic, items: Item[]) => Promise<boolean>;
+  /** Recorded on a batch closed because nothing was left to send. */
+  emptyReason?: string;
+}
+
 /**
  * Delivers one stored batch exactly once, under the operator's signing lock: a stored signature is
  * tracked (found by its nonce, or re-sent as the same bytes while it can still land), a new one is
- * stored before it is sent. `recheck` runs before every signature and drops items that must not go
- * out any more. Returns each item's result, or null when nothing was left to send.
+ * stored before it is sent. `batch` may be a reader, called under the lock, when another run may
+ * have moved the batch since it was listed. Returns each item's result, or null when nothing was
+ * left to send.
  */
 export async function deliverStoredBatch<Item>(
   deps: { lock: SigningLock; signer: BatchSigner<Item>; store: BatchStore<Item> },
-  batch: OpenBatch<Item>,
-  recheck: (items: Item[]) => Promise<Item[]> = async (items) => items,
+  batch: OpenBatch<Item> | (() => Promise<OpenBatch<Item>>),
+  options: DeliveryOptions<Item> = {},
 ): Promise<ItemResult<Item>[] | null> {
   const operator = deps.signer.operatorAddress();
   if (!operator) throw new Error('no operator key: batches cannot be signed');
   return deps.lock.hold(operator, async (fence) => {
-    const stored = batch.status === 'signed' ? await deps.store.signedExtrinsic(batch.id) : null;
-    let items = batch.items;
+    const open = typeof batch === 'function' ? await batch() : batch;
+    const stored = open.status === 'signed' ? await deps.store.signedExtrinsic(open.id) : null;
+    let items = open.items;
     const delivered = await deliverBatch({
       stored: stored && { signed: stored, itemCount: items.length },
+      submitStored: stored && options.submitStored ? await options.submitStored(stored, items) : true,
       sign: async () => {
-        items = await recheck(items);
+        const previous = await deps.store.signedExtrinsic(open.id);
+        if (options.recheck) items = await options.recheck(items, previous);
         if (items.length === 0) return null;
-        const previous = await deps.store.signedExtrinsic(batch.id);
         const signed = await deps.signer.sign(items);
         try {
-          await deps.store.markSigned(batch.id, signed, items, { previousHash: previous?.hash ?? null, fence });
+          await deps.store.markSigned(open.id, signed, items, { previousHash: previous?.hash ?? null, fence });
         } catch (e) {
           // Not stored, so never sent: its nonce is free again.
           deps.signer.discard(signed);
@@ -98,12 +123,12 @@ export async function deliverStoredBatch<Item>(
       track: (signed, count, submit) => deps.signer.sendAndTrack(signed, count, { submit }),
     });
     if (!delivered) {
-      await deps.store.closeEmpty(batch.id, 'nothing was left to send');
+      await deps.store.closeEmpty(open.id, options.emptyReason ?? 'nothing was left to send');
       return null;
     }
     const results = itemResults(delivered.included, items);
     await deps.store.recordOutcome(
-      batch.id,
+      open.id,
       { ...delivered.included, extrinsicHash: delivered.signature.signed.hash },
       results,
     );

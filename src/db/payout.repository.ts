@@ -1,13 +1,19 @@
 import { unavailable } from '../domain/errors.js';
 import type { SignGuard } from '../domain/rounds/round.repository.js';
 import { assertLatestFence } from './signer-fence.repository.js';
-import type { EraFees, OpenPayoutBatch, PayoutOutcome, PayoutRepository } from '../domain/payouts/payout.repository.js';
+import { pageOutcome } from '../domain/payouts/page-outcome.js';
+import type {
+  EraFees,
+  OpenPayoutBatch,
+  PayoutInclusion,
+  PayoutRepository,
+} from '../domain/payouts/payout.repository.js';
+import type { ItemResult } from '../domain/shared/batch-pipeline.js';
 import type { PayoutItem, SignedExtrinsic } from '../domain/ports.js';
 import type { Address } from '../domain/shared/types.js';
 import type { PrismaClient } from './generated/client.js';
 import { includedColumns, signedColumns, signedFromColumns, toPlanck } from './mappers.js';
 
-const ALREADY_CLAIMED = /AlreadyClaimed/;
 const itemWhere = (i: PayoutItem) => ({ era_validator_page: { era: i.era, validator: i.validator, page: i.page } });
 
 export class PrismaPayoutRepository implements PayoutRepository {
@@ -131,24 +137,23 @@ export class PrismaPayoutRepository implements PayoutRepository {
     });
   }
 
-  async recordOutcome(batchId: string, outcome: PayoutOutcome, items: PayoutItem[]): Promise<void> {
+  async recordOutcome(batchId: string, inclusion: PayoutInclusion, results: ItemResult<PayoutItem>[]): Promise<void> {
     await this.db.$transaction(async (tx) => {
       const moved = await tx.payoutBatch.updateMany({
-        where: { id: BigInt(batchId), status: 'signed', extrinsicHash: outcome.extrinsicHash },
-        data: includedColumns(outcome),
+        where: { id: BigInt(batchId), status: 'signed', extrinsicHash: inclusion.extrinsicHash },
+        data: includedColumns(inclusion),
       });
       if (moved.count !== 1) return; // recorded already
-      for (const [k, item] of items.entries()) {
-        const o = outcome.outcomes[k];
-        const error = outcome.extrinsicError ?? (o === undefined ? 'no outcome decoded' : o.ok ? null : o.error);
+      for (const result of results) {
+        const status = pageOutcome(result);
         await tx.payout.update({
-          where: itemWhere(item),
+          where: itemWhere(result.item),
           data:
-            error === null
-              ? { status: 'paid', error: null }
-              : ALREADY_CLAIMED.test(error)
-                ? { status: 'claimed_by_other', error }
-                : { status: 'failed', error, attempts: { increment: 1 } },
+            status === 'paid'
+              ? { status, error: null }
+              : status === 'claimed_by_other'
+                ? { status, error: result.error }
+                : { status, error: result.error, attempts: { increment: 1 } },
         });
       }
     });

@@ -1,5 +1,6 @@
-import type { ItemOutcome, PayoutItem, SignedExtrinsic } from '../ports.js';
+import type { PayoutItem, SignedExtrinsic } from '../ports.js';
 import type { SignGuard } from '../rounds/round.repository.js';
+import type { ItemResult } from '../shared/batch-pipeline.js';
 import type { Address, BlockRef, Planck } from '../shared/types.js';
 
 export interface OpenPayoutBatch {
@@ -10,14 +11,14 @@ export interface OpenPayoutBatch {
   items: PayoutItem[];
 }
 
-export interface PayoutOutcome {
+/** Where a payout batch's signature landed; each page's result is decided by the domain (itemResults). */
+export interface PayoutInclusion {
   /** The signature that landed. */
   extrinsicHash: string;
   block: BlockRef;
   extrinsicIndex: number;
   fee: Planck | null;
   extrinsicError: string | null;
-  outcomes: ItemOutcome[];
 }
 
 export interface EraFees {
@@ -51,6 +52,10 @@ export interface PayoutRepository {
   markSigned(batchId: string, signed: SignedExtrinsic, items: PayoutItem[], guard: SignGuard): Promise<void>;
   /** Every page of it was paid by someone else before we signed. */
   closeEmptyBatch(batchId: string, reason: string): Promise<void>;
-  recordOutcome(batchId: string, outcome: PayoutOutcome, items: PayoutItem[]): Promise<void>;
+  /**
+   * Records the inclusion and each page's result (see pageOutcome), once per signature: a second
+   * call for the same extrinsic does nothing.
+   */
+  recordOutcome(batchId: string, inclusion: PayoutInclusion, results: ItemResult<PayoutItem>[]): Promise<void>;
   feesByEra(): Promise<EraFees[]>;
 }

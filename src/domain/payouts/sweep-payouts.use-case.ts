@@ -1,6 +1,6 @@
 import type { ChainReader, PayoutItem, PayoutReader, PayoutWriter } from '../ports.js';
-import { deliverBatch } from '../shared/deliver-batch.js';
-import type { SigningFence, SigningLock } from '../shared/signing-lock.js';
+import { deliverStoredBatch, type BatchSigner, type BatchStore } from '../shared/batch-pipeline.js';
+import type { SigningLock } from '../shared/signing-lock.js';
 import type { OpenPayoutBatch, PayoutRepository } from './payout.repository.js';
 
 export interface PayoutProgress {
@@ -106,42 +106,34 @@ async function withoutClaimed(deps: SweepPayoutsDeps, items: PayoutItem[], repor
 }
 
 async function deliver(deps: SweepPayoutsDeps, batch: OpenPayoutBatch, report: SweepReport): Promise<void> {
-  // One batch at a time per signing account, across every worker process.
-  await deps.lock.hold(deps.writer.operatorAddress()!, async (fence) => {
-    const stored = batch.status === 'signed' ? await deps.payouts.signedExtrinsic(batch.id) : null;
-    let items = batch.items;
-    const delivered = await deliverBatch({
-      stored: stored && { signed: stored, itemCount: items.length },
-      sign: async () => {
-        // Checked again before every signature, a re-signature after expiry included: a page paid
-        // by someone else meanwhile is not sent.
-        items = await withoutClaimed(deps, items, report);
-        if (items.length === 0) return null;
-        return { signed: await signAndStore(deps, batch.id, items, fence), itemCount: items.length };
-      },
-      track: (signed, count, submit) => deps.writer.sendAndTrack(signed, count, { submit }),
-    });
-    if (!delivered) {
-      await deps.payouts.closeEmptyBatch(batch.id, 'every page was paid by someone else before signing');
-      return;
-    }
-    const result = delivered.included;
-    await deps.payouts.recordOutcome(batch.id, { ...result, extrinsicHash: delivered.signature.signed.hash }, items);
-    report.batches++;
-    for (const o of result.outcomes) if (o.ok && !result.extrinsicError) report.paid++;
-    report.failed += items.length - result.outcomes.filter((o) => o.ok).length;
-  });
+  const results = await deliverStoredBatch(
+    { lock: deps.lock, signer: payer(deps.writer), store: payoutStore(deps.payouts) },
+    batch,
+    {
+      // Checked again before every signature, a re-signature after expiry included: a page paid
+      // by someone else meanwhile is not sent.
+      recheck: (items) => withoutClaimed(deps, items, report),
+      emptyReason: 'every page was paid by someone else before signing',
+    },
+  );
+  if (!results) return;
+  report.batches++;
+  for (const r of results) {
+    if (r.ok) report.paid++;
+    else report.failed++;
+  }
 }
 
-async function signAndStore(deps: SweepPayoutsDeps, batchId: string, items: PayoutItem[], fence: SigningFence) {
-  const previous = await deps.payouts.signedExtrinsic(batchId);
-  const signed = await deps.writer.signPayoutBatch(items);
-  try {
-    await deps.payouts.markSigned(batchId, signed, items, { previousHash: previous?.hash ?? null, fence });
-  } catch (e) {
-    // Not stored, so never sent: its nonce is free again.
-    deps.writer.discard(signed);
-    throw e;
-  }
-  return signed;
-}
+const payer = (writer: PayoutWriter): BatchSigner<PayoutItem> => ({
+  operatorAddress: () => writer.operatorAddress(),
+  sign: (items) => writer.signPayoutBatch(items),
+  sendAndTrack: writer.sendAndTrack.bind(writer),
+  discard: writer.discard.bind(writer),
+});
+
+const payoutStore = (payouts: PayoutRepository): BatchStore<PayoutItem> => ({
+  signedExtrinsic: (id) => payouts.signedExtrinsic(id),
+  markSigned: (id, signed, items, guard) => payouts.markSigned(id, signed, items, guard),
+  closeEmpty: (id, reason) => payouts.closeEmptyBatch(id, reason),
+  recordOutcome: (id, inclusion, results) => payouts.recordOutcome(id, inclusion, results),
+});

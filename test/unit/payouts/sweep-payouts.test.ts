@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  OpenPayoutBatch,
-  PayoutOutcome,
-  PayoutRepository,
-} from '../../../src/domain/payouts/payout.repository.js';
+import { pageOutcome } from '../../../src/domain/payouts/page-outcome.js';
+import type { OpenPayoutBatch, PayoutRepository } from '../../../src/domain/payouts/payout.repository.js';
 import { sweepPayouts } from '../../../src/domain/payouts/sweep-payouts.use-case.js';
 import type { PayoutItem, PayoutReader, PayoutWriter, SignedExtrinsic } from '../../../src/domain/ports.js';
 import type { SigningFence, SigningLock } from '../../../src/domain/shared/signing-lock.js';
@@ -87,9 +84,9 @@ function memoryRepository(history: { stashes: string[]; validators: string[] }) 
       items.forEach((i) => (pages.get(k(i))!.status = 'sent'));
     },
     closeEmptyBatch: async (id) => void (batches.get(id)!.status = 'included'),
-    recordOutcome: async (id, outcome: PayoutOutcome, items) => {
+    recordOutcome: async (id, _inclusion, results) => {
       batches.get(id)!.status = 'included';
-      items.forEach((i, n) => (pages.get(k(i))!.status = outcome.outcomes[n]?.ok ? 'paid' : 'failed'));
+      results.forEach((r) => (pages.get(k(r.item))!.status = pageOutcome(r)));
     },
     feesByEra: async () => [],
   };
@@ -239,5 +236,54 @@ describe('sweepPayouts', () => {
     expect(pages.get('5/V2/0')!.status).toBe('paid');
     expect(batches.get(id!)!.status).toBe('included');
     expect(report).toMatchObject({ paid: 1, claimedByOthers: 1 });
+  });
+  it('records each page as the domain decides (paid, paid first by someone else, failed) and counts them', async () => {
+    const { repo, pages, lock } = memoryRepository({ stashes: ['S1'], validators: ['V1', 'V2', 'V3'] });
+    const { reader, writer } = chainFakes({ activeEra: 10, depth: 84, exposedEras: [9] });
+    writer.sendAndTrack = async () => ({
+      kind: 'included',
+      block: { hash: '0xb', number: 2 },
+      extrinsicIndex: 1,
+      outcomes: [
+        { ok: true },
+        { ok: false, error: 'staking.AlreadyClaimed' },
+        { ok: false, error: 'staking.NotStash' },
+      ],
+      fee: 10n,
+      extrinsicError: null,
+    });
+    const report = await sweepPayouts({
+      payouts: repo,
+      chain: { activeEra: async () => ({ index: 10, at: { hash: '0x', number: 1 } }) },
+      reader,
+      writer,
+      lock,
+    });
+    expect(['9/V1/0', '9/V2/0', '9/V3/0'].map((p) => pages.get(p)!.status)).toEqual([
+      'paid',
+      'claimed_by_other',
+      'failed',
+    ]);
+    expect(report).toMatchObject({ batches: 1, paid: 1, failed: 2, claimedByOthers: 0 });
+  });
+
+  it('closes a batch every page of which was paid by someone else, with that reason, signing nothing', async () => {
+    const { repo, lock } = memoryRepository({ stashes: ['S1'], validators: ['V1'] });
+    await repo.recordScan(5, [{ validator: 'V1', page: 0, stashes: ['S1'] }]);
+    const [id] = await repo.createBatches(5, [[{ era: 5, validator: 'V1', page: 0 }]]);
+    const closed: [string, string][] = [];
+    const close = repo.closeEmptyBatch;
+    repo.closeEmptyBatch = async (batchId, reason) => (closed.push([batchId, reason]), close(batchId, reason));
+    const { reader, writer, sent } = chainFakes({ activeEra: 6, depth: 84, exposedEras: [], claimed: ['5/V1'] });
+    const report = await sweepPayouts({
+      payouts: repo,
+      chain: { activeEra: async () => ({ index: 6, at: { hash: '0x', number: 1 } }) },
+      reader,
+      writer,
+      lock,
+    });
+    expect(sent).toEqual([]);
+    expect(closed).toEqual([[id, 'every page was paid by someone else before signing']]);
+    expect(report).toMatchObject({ batches: 0, claimedByOthers: 1 });
   });
 });

@@ -1,11 +1,12 @@
-import type { ItemOutcome, SignedExtrinsic } from '../domain/ports.js';
+import type { SignedExtrinsic } from '../domain/ports.js';
 import type {
+  BatchInclusion,
   BatchItem,
-  BatchOutcome,
   NewRound,
   PlanlessOutcome,
   RoundLogReader,
   RoundPlan,
+  NominationResultItem,
   RoundRepository,
   SeedCommitment,
   SignGuard,
@@ -13,8 +14,8 @@ import type {
 import { unavailable } from '../domain/errors.js';
 import { assertLatestFence } from './signer-fence.repository.js';
 import type { Batch, Round, Selection } from '../domain/rounds/types.js';
+import type { ItemResult } from '../domain/shared/batch-pipeline.js';
 import type { Page, PageRequest } from '../domain/shared/page.js';
-import type { Address } from '../domain/shared/types.js';
 import type {
   PrismaClient,
   Round as RoundRow,
@@ -68,9 +69,6 @@ const toBatch = (b: BatchRow): Batch => ({
   fee: toPlanck(b.fee),
   error: b.error,
 });
-
-const outcomeError = (o: ItemOutcome | undefined, extrinsicError: string | null): string | null =>
-  extrinsicError ?? (o === undefined ? 'no outcome decoded for this item' : o.ok ? null : o.error);
 
 export class PrismaRoundRepository implements RoundRepository, RoundLogReader {
   constructor(private readonly db: PrismaClient) {}
@@ -288,34 +286,38 @@ export class PrismaRoundRepository implements RoundRepository, RoundLogReader {
   async recordBatchOutcome(
     roundId: string,
     batchIndex: number,
-    outcome: BatchOutcome,
-    items: { selectionId: string; delegationId: string; targets: Address[]; fullDraw: boolean }[],
+    inclusion: BatchInclusion,
+    results: ItemResult<NominationResultItem>[],
     activeEra: number,
   ): Promise<void> {
     await this.db.$transaction(async (tx) => {
       const moved = await tx.roundBatch.updateMany({
-        where: { roundId: BigInt(roundId), index: batchIndex, status: 'signed', extrinsicHash: outcome.extrinsicHash },
-        data: includedColumns(outcome),
+        where: {
+          roundId: BigInt(roundId),
+          index: batchIndex,
+          status: 'signed',
+          extrinsicHash: inclusion.extrinsicHash,
+        },
+        data: includedColumns(inclusion),
       });
       if (moved.count !== 1) return; // recorded already
-      for (const [k, item] of items.entries()) {
-        const error = outcomeError(outcome.outcomes[k], outcome.extrinsicError);
+      for (const { item, ok, error } of results) {
         await tx.roundSelection.update({
           where: { id: BigInt(item.selectionId) },
           data: {
-            status: error === null ? 'succeeded' : 'failed',
+            status: ok ? 'succeeded' : 'failed',
             error,
-            blockHash: outcome.block.hash,
-            blockNumber: outcome.block.number,
+            blockHash: inclusion.block.hash,
+            blockNumber: inclusion.block.number,
           },
         });
-        if (error !== null) continue;
+        if (!ok) continue;
         // A stash that left meanwhile keeps its own record: its choice wins over what landed.
         await tx.delegation.updateMany({
           where: { id: item.delegationId, status: 'active' },
           data: {
             targets: item.targets,
-            nominatedAt: outcome.at,
+            nominatedAt: inclusion.at,
             ...(item.fullDraw ? { drawnInEra: activeEra } : {}),
           },
         });

@@ -1,4 +1,5 @@
-import type { ItemOutcome, SignedExtrinsic } from '../ports.js';
+import type { SignedExtrinsic } from '../ports.js';
+import type { ItemResult } from '../shared/batch-pipeline.js';
 import type { SigningFence } from '../shared/signing-lock.js';
 import type { Page, PageRequest } from '../shared/page.js';
 import type { Address, BlockRef, Planck } from '../shared/types.js';
@@ -60,16 +61,24 @@ export interface BatchItem {
   extrinsicHash: string | null;
 }
 
-export interface BatchOutcome {
+/** Where a batch's signature landed; each item's result is decided by the domain (itemResults). */
+export interface BatchInclusion {
   /** The signature that landed. */
   extrinsicHash: string;
   block: BlockRef;
   extrinsicIndex: number;
   fee: Planck | null;
   extrinsicError: string | null;
-  /** In item order of the batch's `sent` items. */
-  outcomes: ItemOutcome[];
   at: Date;
+}
+
+/** What a successful nomination writes into its delegation. */
+export interface NominationResultItem {
+  selectionId: string;
+  delegationId: string;
+  targets: Address[];
+  /** A full draw (new or rotation) moves the delegation's `drawnInEra`. */
+  fullDraw: boolean;
 }
 
 export interface RoundRepository {
@@ -111,14 +120,14 @@ export interface RoundRepository {
   ): Promise<void>;
   signedExtrinsic(roundId: string, batchIndex: number): Promise<SignedExtrinsic | null>;
   /**
-   * Records each item's outcome and, for successes, the new targets of delegations still active
-   * (a stash that left is never written to), atomically, once per signature.
+   * Records the inclusion, each item's result and, for successes, the new targets of delegations
+   * still active (a stash that left is never written to), atomically, once per signature.
    */
   recordBatchOutcome(
     roundId: string,
     batchIndex: number,
-    outcome: BatchOutcome,
-    items: { selectionId: string; delegationId: string; targets: Address[]; fullDraw: boolean }[],
+    inclusion: BatchInclusion,
+    results: ItemResult<NominationResultItem>[],
     activeEra: number,
   ): Promise<void>;
   /** A batch all of whose items were cancelled: nothing is sent for it. */

@@ -2,14 +2,14 @@ import type { RefreshResult } from '../candidates/refresh-candidates.use-case.js
 import type { SnapshotRepository } from '../candidates/snapshot.repository.js';
 import type { DelegationRepository } from '../delegation/delegation.repository.js';
 import { notFound } from '../errors.js';
-import type { ChainReader, Clock, NominationWriter, SeedBeacon, ValidatorSetView } from '../ports.js';
-import { deliverBatch, type BatchSignature } from '../shared/deliver-batch.js';
-import type { SigningFence, SigningLock } from '../shared/signing-lock.js';
+import type { ChainReader, Clock, NominationWriter, SeedBeacon, SignedExtrinsic, ValidatorSetView } from '../ports.js';
+import { deliverStoredBatch, type BatchSigner, type BatchStore, type OpenBatch } from '../shared/batch-pipeline.js';
+import type { SigningLock } from '../shared/signing-lock.js';
 import type { Address, BlockRef } from '../shared/types.js';
 import { planRound } from './plan-round.js';
 import type { BatchItem, RoundRepository } from './round.repository.js';
 import { deriveRoundSeed, SEED_BLOCK_DISTANCE } from './round-seed.js';
-import type { Batch, Round } from './types.js';
+import type { Round } from './types.js';
 
 export interface RoundProgress {
   roundId: string;
@@ -153,50 +153,44 @@ async function commit(deps: RunRoundDeps, round: Round, previous: number | null)
   return view;
 }
 
+/**
+ * Sends the plan's batches through the one batch pipeline (deliverStoredBatch), with the rounds'
+ * own rules as its options: every batch is read under the signing lock (another run may have
+ * signed it since the list was read); before every signature the plan's era is checked (passed:
+ * every item is cancelled) and every stash re-checked on chain (one no longer active is
+ * cancelled, never signed for); a stored signature is handed to a node again only while the era
+ * holds and every stash in it still delegates, else it is only watched.
+ */
 async function send(deps: RunRoundDeps, round: Round): Promise<void> {
   await deps.rounds.markSending(round.id);
   const batches = await deps.rounds.batches(round.id);
-  const operator = deps.writer.operatorAddress();
   let done = batches.filter((b) => b.status === 'included').length;
   let staleEra: number | null = null;
+  // Never send (more of) a plan made for an era that is no longer active.
+  const eraPassed = async () => {
+    const { index: activeEra } = await deps.chain.activeEra();
+    if (activeEra !== round.activeEra) staleEra = activeEra;
+    return staleEra !== null;
+  };
   const report = () =>
     deps.onProgress?.({ roundId: round.id, phase: 'sending', batchesDone: done, batchesTotal: batches.length });
   await report();
+  const pipeline = { lock: deps.lock, signer: nominator(deps.writer), store: roundStore(deps, round) };
   for (const batch of batches) {
     if (batch.status === 'included') continue;
-    // One batch at a time per signing account, across every worker process.
-    await deps.lock.hold(operator!, async (fence) => {
-      const { index: activeEra } = await deps.chain.activeEra();
-      // Never send (more of) a plan made for an era that is no longer active.
-      if (activeEra !== round.activeEra) staleEra = activeEra;
-      const stored = await storedSignature(deps, round.id, batch);
-      const delivered = await deliverBatch({
-        stored,
-        // A stored signature is handed to a node again only if every stash in it still delegates.
-        submitStored: staleEra === null && stored !== null && (await everyStillActive(deps, stored)),
-        sign: () => signAnew(deps, round, batch.index, fence, staleEra),
-        track: (signed, count, submit) => deps.writer.sendAndTrack(signed, count, { submit }),
-      });
-      if (!delivered) {
-        await deps.rounds.skipBatch(round.id, batch.index, 'every item was cancelled before sending');
-        return;
-      }
-      const { included, signature } = delivered;
-      const items = (await deps.rounds.batchItems(round.id, batch.index)).filter(
-        (i) => i.status === 'sent' && i.extrinsicHash === signature.signed.hash,
-      );
-      await deps.rounds.recordBatchOutcome(
-        round.id,
-        batch.index,
-        { ...included, extrinsicHash: signature.signed.hash, at: deps.clock.now() },
-        items.map((i) => ({
-          selectionId: i.selectionId,
-          delegationId: i.delegationId,
-          targets: i.targets,
-          fullDraw: i.reason === 'new' || i.reason === 'rotation',
-        })),
-        round.activeEra ?? 0,
-      );
+    await deliverStoredBatch(pipeline, () => openBatch(deps, round.id, batch.index), {
+      recheck: async (items, previous) => {
+        if (await eraPassed()) {
+          await deps.rounds.cancelItems(
+            items.map((i) => i.selectionId),
+            `planned for era ${round.activeEra}; era ${staleEra} became active before it was sent`,
+          );
+          return [];
+        }
+        return stillActive(deps, items, previous);
+      },
+      submitStored: async (stored, items) => !(await eraPassed()) && (await everyStillActive(deps, items, stored)),
+      emptyReason: 'every item was cancelled before sending',
     });
     done++;
     await report();
@@ -210,78 +204,84 @@ async function send(deps: RunRoundDeps, round: Round): Promise<void> {
   await deps.onProgress?.({ roundId: round.id, phase: 'done', batchesDone: done, batchesTotal: batches.length });
 }
 
-async function storedSignature(
-  deps: RunRoundDeps,
-  roundId: string,
-  batch: Batch,
-): Promise<(BatchSignature & { items: BatchItem[] }) | null> {
-  const signed = await deps.rounds.signedExtrinsic(roundId, batch.index);
-  if (!signed) return null;
-  const items = (await deps.rounds.batchItems(roundId, batch.index)).filter(
-    (i) => i.status === 'sent' && i.extrinsicHash === signed.hash,
+/**
+ * A batch as it stands now: with its stored signature, the items `sent` with it; without, the
+ * items still `planned` (the others were cancelled).
+ */
+async function openBatch(deps: RunRoundDeps, roundId: string, index: number): Promise<OpenBatch<BatchItem>> {
+  const signed = await deps.rounds.signedExtrinsic(roundId, index);
+  const items = (await deps.rounds.batchItems(roundId, index)).filter((i) =>
+    signed ? i.status === 'sent' && i.extrinsicHash === signed.hash : i.status === 'planned',
   );
-  return { signed, itemCount: items.length, items };
+  return { id: String(index), status: signed ? 'signed' : 'planned', items };
 }
 
-async function everyStillActive(deps: RunRoundDeps, stored: BatchSignature & { items: BatchItem[] }): Promise<boolean> {
-  const { items } = stored;
+const nominator = (writer: NominationWriter): BatchSigner<BatchItem> => ({
+  operatorAddress: () => writer.operatorAddress(),
+  sign: (items) => writer.signNominationBatch(items.map((i) => ({ stash: i.stash, targets: i.targets }))),
+  sendAndTrack: writer.sendAndTrack.bind(writer),
+  discard: writer.discard.bind(writer),
+});
+
+/** The round's batches, each named by its index. */
+const roundStore = (deps: RunRoundDeps, round: Round): BatchStore<BatchItem> => ({
+  signedExtrinsic: (id) => deps.rounds.signedExtrinsic(round.id, Number(id)),
+  markSigned: (id, signed, items, guard) =>
+    deps.rounds.markBatchSigned(
+      round.id,
+      Number(id),
+      signed,
+      items.map((i) => i.selectionId),
+      guard,
+    ),
+  closeEmpty: (id, reason) => deps.rounds.skipBatch(round.id, Number(id), reason),
+  recordOutcome: (id, included, results) =>
+    deps.rounds.recordBatchOutcome(
+      round.id,
+      Number(id),
+      { ...included, at: deps.clock.now() },
+      results.map(({ item: i, ok, error }) => ({
+        item: {
+          selectionId: i.selectionId,
+          delegationId: i.delegationId,
+          targets: i.targets,
+          fullDraw: i.reason === 'new' || i.reason === 'rotation',
+        },
+        ok,
+        error,
+      })),
+      round.activeEra ?? 0,
+    ),
+});
+
+async function everyStillActive(deps: RunRoundDeps, items: BatchItem[], stored: SignedExtrinsic): Promise<boolean> {
   await deps.recheck?.(
     items.map((i) => i.stash),
-    stored.signed.signedAt,
+    stored.signedAt,
   );
   const statuses = await deps.delegations.statusesOf(items.map((i) => i.stash));
   return items.every((i) => statuses.get(i.stash) === 'active');
 }
 
 /**
- * Signs the batch's items that may still be sent, after the stored signature (if any) can no
- * longer land. Every item's delegation is re-checked first: one that stopped being active is
- * cancelled, never signed for again; when the plan's era passed, every item is cancelled.
+ * The items whose delegation is still active, re-checked on chain first; the others are
+ * cancelled, never signed for again.
  */
-async function signAnew(
+async function stillActive(
   deps: RunRoundDeps,
-  round: Round,
-  batchIndex: number,
-  fence: SigningFence,
-  staleEra: number | null,
-): Promise<BatchSignature | null> {
-  const previous = await deps.rounds.signedExtrinsic(round.id, batchIndex);
-  const open = (await deps.rounds.batchItems(round.id, batchIndex)).filter(
-    (i) => i.status === 'planned' || i.status === 'sent',
-  );
-  if (staleEra !== null) {
-    await deps.rounds.cancelItems(
-      open.map((i) => i.selectionId),
-      `planned for era ${round.activeEra}; era ${staleEra} became active before it was sent`,
-    );
-    return null;
-  }
+  items: BatchItem[],
+  previous: SignedExtrinsic | null,
+): Promise<BatchItem[]> {
   await deps.recheck?.(
-    open.map((i) => i.stash),
+    items.map((i) => i.stash),
     previous?.signedAt,
   );
-  const statuses = await deps.delegations.statusesOf(open.map((i) => i.stash));
-  const items = open.filter((i) => statuses.get(i.stash) === 'active');
-  const dropped = open.filter((i) => statuses.get(i.stash) !== 'active');
+  const statuses = await deps.delegations.statusesOf(items.map((i) => i.stash));
+  const dropped = items.filter((i) => statuses.get(i.stash) !== 'active');
   if (dropped.length > 0)
     await deps.rounds.cancelItems(
       dropped.map((i) => i.selectionId),
       LEFT,
     );
-  if (items.length === 0) return null;
-  const signed = await deps.writer.signNominationBatch(items.map((i) => ({ stash: i.stash, targets: i.targets })));
-  try {
-    await deps.rounds.markBatchSigned(
-      round.id,
-      batchIndex,
-      signed,
-      items.map((i) => i.selectionId),
-      { previousHash: previous?.hash ?? null, fence },
-    );
-  } catch (e) {
-    // Not stored, so never sent: its nonce is free again.
-    deps.writer.discard(signed);
-    throw e;
-  }
-  return { signed, itemCount: items.length };
+  return items.filter((i) => statuses.get(i.stash) === 'active');
 }

@@ -97,6 +97,12 @@ async function tooSmall(
   const minimum = token.kind === 'native' ? ed : ((await deps.chain.assetMinBalance(token.assetId)).value ?? null);
   if (minimum === null)
     return `asset ${token.kind === 'asset' ? token.assetId : ''} does not exist on chain: kept owed`;
+  if (token.kind === 'asset') {
+    // A non-sufficient asset cannot create an account: the recipient needs some KSM first.
+    const info = (await deps.chain.asset(token.assetId)).value;
+    if (info && !info.isSufficient && !(await deps.chain.holdsAnything(group.address, { kind: 'native' })).value)
+      return `${group.address} holds no KSM, and asset ${token.assetId} cannot create an account: kept owed until it does`;
+  }
   if (group.amount >= minimum) return null;
   if ((await deps.chain.holdsAnything(group.address, token)).value) return null;
   return `${group.amount} planck is below the minimum balance ${minimum} of ${group.denom} for an account that holds none: kept owed until more accrues`;

@@ -18,13 +18,19 @@ import type { FeatureModule } from '../modules/feature-module.js';
 import { governanceModule } from '../modules/governance/module.js';
 import { poolsModule } from '../modules/pools/module.js';
 import { registryModule } from '../modules/registry/module.js';
+import type { SupervisorDeps } from '../workers/queue-supervisor.js';
 import { systemClock, type Context } from './context.js';
+import { coreModules } from './core-modules.js';
 
-/** The feature modules of the service, built once per process from its context. */
+/**
+ * The feature modules of the service, built once per process from its context: the one place
+ * that names them. `src/main/api.ts` and `src/main/worker.ts` loop over `modules`.
+ */
 export interface Features {
+  /** The core's first (their routes, gauges and readiness keep their order), then the features'. */
   modules: FeatureModule[];
-  /** The indexer's hook: transfers into pools' accounts become their deposits. */
-  onTransfers: (transfers: ChainTransfer[]) => Promise<void>;
+  /** What the queue supervisor restores from PostgreSQL (round jobs, payout resumes). */
+  record: Pick<SupervisorDeps, 'unfinishedRounds' | 'openPayoutBatches'>;
 }
 
 export function buildFeatures(ctx: Context): Features {
@@ -50,7 +56,16 @@ export function buildFeatures(ctx: Context): Features {
     roles,
     clock: systemClock,
   };
+  // The indexer's hook: transfers into pools' accounts become their deposits. Wired here, the one
+  // place that knows both the indexer and the pools.
+  const onTransfers = async (transfers: ChainTransfer[]) =>
+    void (await bookPoolDeposits(
+      { pools: pools.pools, registries, operator: ctx.writer.operatorAddress(), clock: systemClock },
+      transfers,
+    ));
+  const core = coreModules(ctx, { onTransfers });
   const modules: FeatureModule[] = [
+    ...core.modules,
     registryModule({
       tokens,
       roles,
@@ -77,12 +92,5 @@ export function buildFeatures(ctx: Context): Features {
       }),
     }),
   ];
-  return {
-    modules,
-    onTransfers: async (transfers) =>
-      void (await bookPoolDeposits(
-        { pools: pools.pools, registries, operator: ctx.writer.operatorAddress(), clock: systemClock },
-        transfers,
-      )),
-  };
+  return { modules, record: core.record };
 }

@@ -1,6 +1,7 @@
 import type { Processor } from 'bullmq';
 import type { Registry } from 'prom-client';
 import type { RouteRegistration } from '../api/build-app.js';
+import type { ReadinessCheck } from '../api/routes/health.routes.js';
 
 /**
  * A queue of a feature: its processor and, when it recurs, how often. One worker per queue, one
@@ -13,6 +14,16 @@ export interface ModuleQueue {
   processor: Processor;
   /** Milliseconds between two runs; absent: only on demand. */
   everyMs?: number;
+  /** The recurring job's name and scheduler id when not the queue's (the payouts queue's is `payout-sweep`). */
+  scheduler?: string;
+  /**
+   * One job at a time across every worker process (BullMQ's global concurrency 1, restored by the
+   * supervisor). Default true; false for the watchers, whose runs are idempotent and were never
+   * serialised across processes.
+   */
+  serial?: boolean;
+  /** Run once the workers started: puts back the jobs of work a crash interrupted (unfinished rounds). */
+  resume?: () => Promise<void>;
 }
 
 /**
@@ -27,6 +38,8 @@ export interface FeatureModule {
   /** Mounted under `/v1/admin`: their paths are relative to it (e.g. `/tokens/:denom`). */
   adminRoutes?: RouteRegistration[];
   metrics?: (registry: Registry) => void;
+  /** Checks of GET /health/ready, by name, after the process's own (postgres, redis, chain). */
+  readiness?: Record<string, ReadinessCheck>;
   /** Built only in a worker process, once the chain answered. */
   workers?: () => ModuleQueue[];
 }

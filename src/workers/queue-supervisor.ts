@@ -9,10 +9,18 @@ export interface RecurringJob {
 }
 
 export interface SupervisorDeps {
-  queues: Queues;
+  /**
+   * The typed handle on the two queues whose jobs the record restores: round jobs (deterministic
+   * ids from the round's) and the payout resume. Their modules declare them; the supervisor stays
+   * special because restoring needs the database's record, not only what a module schedules.
+   */
+  queues: Pick<Queues, 'rounds' | 'payouts'>;
   recurring: RecurringJob[];
-  /** The feature modules' queues: one job at a time across every worker process, like the core's serial queues. */
-  serial?: Queue[];
+  /**
+   * Queues whose jobs run one at a time across every worker process (a single signer, one cursor,
+   * the feature ticks): their modules' queues not marked `serial: false`.
+   */
+  serial: Queue[];
   /** Rounds not finished in the database: each must have a job. */
   unfinishedRounds: () => Promise<{ id: string }[]>;
   /** True while payout batches are stored but not included: a sweep must come to finish them. */
@@ -20,15 +28,10 @@ export interface SupervisorDeps {
   logger: Logger;
 }
 
-/** Queues whose jobs must run one at a time across every worker process (a single signer, one cursor). */
-export const SERIAL_QUEUES = (queues: Queues): Queue[] => [queues.rounds, queues.payouts, queues.indexer];
-
 /** Declares what Redis must hold for the workers to go on: global concurrency and job schedulers. */
-export async function ensureQueueSetup(
-  deps: Pick<SupervisorDeps, 'queues' | 'recurring' | 'serial'>,
-): Promise<string[]> {
+export async function ensureQueueSetup(deps: Pick<SupervisorDeps, 'recurring' | 'serial'>): Promise<string[]> {
   const restored: string[] = [];
-  for (const queue of [...SERIAL_QUEUES(deps.queues), ...(deps.serial ?? [])]) {
+  for (const queue of deps.serial) {
     if ((await queue.getGlobalConcurrency()) !== 1) {
       await queue.setGlobalConcurrency(1);
       restored.push(`${queue.name}: global concurrency`);

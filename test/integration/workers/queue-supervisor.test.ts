@@ -43,6 +43,8 @@ describe('queue supervisor', () => {
     const deps = {
       queues,
       recurring,
+      // The core's serial queues, as their modules declare them (one signer, one cursor).
+      serial: [queues.rounds, queues.payouts, queues.indexer],
       unfinishedRounds: async () => [{ id: '41' }, { id: '42' }],
       openPayoutBatches: async () => true,
       logger: createLogger('silent'),

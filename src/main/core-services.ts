@@ -1,0 +1,137 @@
+import type { ServiceMetricSources } from '../api/service-metrics.js';
+import type { ApiServices } from '../api/services.js';
+import { asChainUnavailable } from '../chain/connection.js';
+import { toError } from '../chain/chain-logger.js';
+import { NETWORK_DEFAULTS } from '../chain/network-defaults.js';
+import { confirmSnapshot } from '../domain/candidates/confirm-snapshot.use-case.js';
+import { earningWarnings } from '../domain/delegation/earning-warnings.js';
+import { optIn } from '../domain/delegation/opt-in.use-case.js';
+import { optOut } from '../domain/delegation/opt-out.use-case.js';
+import { startRound } from '../domain/rounds/start-round.use-case.js';
+import { jobStatus } from '../workers/job-status.js';
+import { enqueueRound } from '../workers/queues.js';
+import { systemClock, type Context } from './context.js';
+
+/*
+ * The core routes' services and the service's gauges, from the context. One object serves the
+ * routes of the delegation, rounds and operations modules (the route plugins take it whole), so it
+ * is built here, once, and handed to each of them by `buildFeatures`.
+ */
+
+/**
+ * What needs the chain fails with 503 `CHAIN_UNAVAILABLE` while it cannot be reached (and the
+ * message never carries the endpoint's URL); what does not need it keeps working.
+ */
+async function needingChain<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asChainUnavailable(error);
+  }
+}
+
+export function apiServices(ctx: Context): ApiServices {
+  // Read on each request: the writer exists only once the chain answered.
+  const deps = () => ({
+    authorize: ctx.authorize,
+    delegations: ctx.delegations,
+    chain: ctx.reader,
+    writer: ctx.writer,
+    setup: ctx.writer,
+    codec: ctx.codec,
+    clock: systemClock,
+  });
+  return {
+    codec: ctx.codec,
+    optIn: (envelope) => needingChain(() => optIn(deps(), envelope)),
+    optOut: (address, envelope) => needingChain(() => optOut(deps(), address, envelope)),
+    delegations: ctx.delegations,
+    rounds: ctx.rounds,
+    snapshots: ctx.snapshots,
+    startRound: async ({ dryRun }) => {
+      const { round } = await needingChain(() =>
+        startRound(
+          {
+            rounds: ctx.rounds,
+            writer: ctx.writer,
+            targetsPerDelegator: ctx.config.targetsPerDelegator,
+            rotationEras: ctx.config.rotationEras,
+          },
+          { trigger: 'admin', dryRun, era: null },
+        ),
+      );
+      await enqueueRound(ctx.queues.rounds, round.id);
+      return round;
+    },
+    confirmSnapshot: (snapshotId) => confirmSnapshot({ snapshots: ctx.snapshots, clock: systemClock }, snapshotId),
+    jobStatus: () => jobStatus(ctx.queues),
+    finalizedBlockHash: (number) => ctx.beacon.finalizedHash(number),
+    rewards: ctx.events,
+    // The chain's own token once it answered; the network's before (amounts are stored in planck).
+    token: () => (ctx.chainStatus() === null ? ctx.chain.token : NETWORK_DEFAULTS[ctx.config.network].token),
+    warnings: async (stash) => {
+      const read = await Promise.resolve()
+        .then(() =>
+          Promise.all([ctx.reader.stakingLimits(), ctx.reader.stashViews([stash]), ctx.stats.latestEraStat()]),
+        )
+        .catch((e: unknown) => {
+          ctx.logger.warn({ err: toError(e), stash }, 'earning warnings: chain read failed');
+          return null;
+        });
+      // The delegation's own record does not depend on the chain being reachable right now.
+      if (!read) return ['The chain could not be read just now: whether this stash earns is unknown.'];
+      const [limits, { views }, latest] = read;
+      const view = views.get(stash) ?? { stash, ledger: null, proxies: [], nominations: null };
+      return earningWarnings({
+        view,
+        limits,
+        elected: latest ? new Set(latest.elected) : null,
+        era: latest?.era ?? null,
+      });
+    },
+    stats: async (eras) => {
+      const [counts, list, enteredTotal, fees] = await Promise.all([
+        ctx.stats.statusCounts(),
+        ctx.stats.eraStats(eras),
+        ctx.stats.enteredTotal(),
+        ctx.payouts.feesByEra(),
+      ]);
+      return { counts, eras: list, enteredTotal, fees };
+    },
+  };
+}
+
+export function serviceMetricSources(ctx: Context): ServiceMetricSources {
+  return {
+    delegatorsByStatus: () => ctx.stats.statusCounts(),
+    payoutsByStatus: async () => {
+      const rows = await ctx.prisma.payout.groupBy({ by: ['status'], _count: { _all: true } });
+      return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+    },
+    indexer: async () => ({
+      cursor: await ctx.events.cursor(),
+      finalized: await Promise.resolve()
+        .then(() => ctx.eventSource.finalizedHead())
+        .then(
+          (h) => h.number,
+          () => null,
+        ),
+    }),
+    enteredActiveSet: () => ctx.stats.enteredTotal(),
+    activeJobs: async () =>
+      (
+        await Promise.all(
+          ctx.queues.all().map(async (q) =>
+            (await q.getActive()).map((j) => ({
+              queue: q.name,
+              id: j.id ?? '',
+              progress:
+                typeof j.progress === 'object' && j.progress !== null
+                  ? (j.progress as Record<string, unknown>)
+                  : { value: j.progress },
+            })),
+          ),
+        )
+      ).flat(),
+  };
+}

@@ -22,7 +22,11 @@ import type { PayoutLine, PoolRegistration, PoolSettings, SpendingPool } from '.
 import type { Page, PageRequest } from '../../src/domain/shared/page.js';
 import type { Address, Planck } from '../../src/domain/shared/types.js';
 import type { NonceUse } from '../../src/domain/wallet/authorize.js';
-import { InMemoryNonces } from './in-memory-governance.js';
+import { bookPoolDeposits } from '../../src/domain/pools/book-deposits.use-case.js';
+import type { PoolDeps } from '../../src/domain/pools/pool-deps.js';
+import type { Authorize } from '../../src/domain/wallet/authorize.js';
+import type { SignedEnvelopeInput } from '../../src/domain/wallet/signed-request.js';
+import { InMemoryNonces, TestClock } from './in-memory-governance.js';
 
 interface StoredDeposit extends DepositRecord {
   periodIndex: number | null;
@@ -443,3 +447,88 @@ export const fakeCodec = (known: Iterable<string>): AddressCodec => {
   const set = new Set(known);
   return { normalize: (a) => (set.has(a) ? a : null) };
 };
+
+/** Addresses the fake codec knows. */
+export const TEST_ADDRESSES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'mallory'] as const;
+
+let envelopeSeq = 0;
+
+/** A signed envelope as the fake authorize reads it: the payload, a placeholder signature. */
+export function signedBy(address: string, fields: Record<string, unknown>, nonce?: string): SignedEnvelopeInput {
+  return {
+    payload: {
+      ...fields,
+      address,
+      nonce: nonce ?? `nonce-${String(++envelopeSeq).padStart(16, '0')}`,
+      expiresAt: '2030-01-01T00:05:00Z',
+    },
+    signature: '0x00',
+  };
+}
+
+/** Trusts the payload's address and nonce (the wallet protocol has its own tests). */
+export const fakeAuthorize: Authorize = (action, envelope) => {
+  const payload = envelope.payload as Record<string, unknown>;
+  const address = String(payload.address);
+  const nonce = String(payload.nonce);
+  return {
+    action,
+    address,
+    nonce,
+    expiresAt: new Date(String(payload.expiresAt)),
+    payload,
+    nonceUse: { address, nonce, action },
+  };
+};
+
+export interface PoolHarness {
+  deps: PoolDeps;
+  pools: InMemoryPoolRepository;
+  registries: FakePoolRegistries;
+  clock: TestClock;
+  /** Unix seconds now. */
+  now(): number;
+  /** A transfer of `amount` into the pool's account, booked as the indexer books it. */
+  deposit(pool: string, denom: string, amount: bigint): Promise<number>;
+}
+
+let blockSeq = 0;
+
+/** Pools over the in-memory repository, fake registries (KSM native, USDT asset 1984), a test clock. */
+export function poolHarness(start = new Date('2030-01-01T00:00:00Z')): PoolHarness {
+  const registries = new FakePoolRegistries();
+  const pools = new InMemoryPoolRepository(undefined, registries);
+  const clock = new TestClock(start);
+  const deps: PoolDeps = {
+    authorize: fakeAuthorize,
+    pools,
+    registries,
+    codec: fakeCodec(TEST_ADDRESSES),
+    clock,
+  };
+  return {
+    deps,
+    pools,
+    registries,
+    clock,
+    now: () => Math.floor(clock.now().getTime() / 1000),
+    async deposit(pool, denom, amount) {
+      const p = (await pools.byName(pool))!;
+      let account = p.account;
+      if (!account) pools.setAccount(pool, (account = `account-of-${pool}`), 1n);
+      const token = registries.tokenMap.get(denom)!;
+      return bookPoolDeposits({ pools, registries, operator: 'operator', clock }, [
+        {
+          token: token.kind === 'native' ? { kind: 'native' } : { kind: 'asset', assetId: token.assetId! },
+          from: 'dave',
+          to: account,
+          amount,
+          blockHash: `0xblock${++blockSeq}`,
+          blockNumber: blockSeq,
+          eventIndex: 1,
+          extrinsicIndex: 1,
+        },
+      ]);
+    },
+  };
+}

@@ -347,4 +347,25 @@ describe('runRound', () => {
     expect(await delegations.findByStash(a!)).toMatchObject({ status: 'opted_out', targets: [] });
     expect((await delegations.findByStash(b!))!.targets).toEqual(selections.get(b!)!.targets);
   });
+  it('runs one round in two runs at once and signs every batch once: each run reads a batch under the signing lock', async () => {
+    const stashes = await activeStashes('twice', 4);
+    const s = scripted('twice');
+    const round = await newRound();
+    // Planned first, then both runs list the same planned batches before either takes the lock.
+    const unlocked = {
+      ...s.deps,
+      lock: {
+        hold: async () => {
+          throw new Error('worker killed before sending');
+        },
+      },
+    };
+    await expect(runRound(unlocked, round.id)).rejects.toThrow(/worker killed/);
+    expect((await rounds.batches(round.id)).map((b) => b.status)).toEqual(['planned', 'planned']);
+    const [first, second] = await Promise.all([runRound(s.deps, round.id), runRound(s.deps, round.id)]);
+    expect([first.status, second.status]).toEqual(['completed', 'completed']);
+    expect(s.signed.flatMap((x) => x.stashes).sort()).toEqual([...stashes].sort());
+    expect((await rounds.selections(round.id)).map((x) => x.status)).toEqual(Array(4).fill('succeeded'));
+    expect((await rounds.batches(round.id)).map((b) => b.status)).toEqual(['included', 'included']);
+  });
 });

@@ -87,7 +87,6 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
       where: { purpose: PAYMENTS, status: { in: ['planned', 'signed'] } },
       orderBy: { id: 'asc' },
     });
-    const tokens = await this.db.token.findMany();
     const out: OpenBatch<PoolPaymentItem>[] = [];
     for (const b of batches) {
       const transfers = await this.db.poolTransfer.findMany({
@@ -98,17 +97,15 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
       out.push({
         id: b.id.toString(),
         status: b.status as 'planned' | 'signed',
-        items: transfers.map((t) => {
-          const token = tokens.find((x) => x.denom === t.denom);
-          return {
-            transferId: t.id.toString(),
-            transfer: toTransferItem(
-              t,
-              t.pool.account,
-              token?.kind === 'asset' ? { kind: 'asset', assetId: Number(token.assetId!) } : { kind: 'native' },
-            ),
-          };
-        }),
+        items: transfers.map((t) => ({
+          transferId: t.id.toString(),
+          // The token recorded when it was planned, whatever the registry says now.
+          transfer: toTransferItem(
+            t,
+            t.pool.account,
+            t.assetId === null ? { kind: 'native' } : { kind: 'asset', assetId: Number(t.assetId) },
+          ),
+        })),
       });
     }
     return out;
@@ -189,6 +186,10 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
             kind: 'pay',
             address: g.address,
             denom: g.denom,
+            assetId:
+              item.transfer.kind === 'pay' && item.transfer.token.kind === 'asset'
+                ? BigInt(item.transfer.token.assetId)
+                : null,
             amount: g.amount.toString(),
             status: 'planned',
           },

@@ -76,6 +76,8 @@ class FakeChain {
   tracked: string[] = [];
   /** Throws on the next tracking (a crash after the signature was stored). */
   crashOnTrack = false;
+  /** The next tracking reports the extrinsic expired (never included: signed again). */
+  expireOnTrack = false;
   /** An item's outcome; ok unless it says otherwise. */
   outcome: (item: PoolTransferItem) => { ok: true } | { ok: false; error: string } = () => ({ ok: true });
   /** Who already holds a token (may receive less than its minimum). */
@@ -119,6 +121,10 @@ class FakeChain {
       if (this.crashOnTrack) {
         this.crashOnTrack = false;
         throw new Error('crashed after signing');
+      }
+      if (this.expireOnTrack) {
+        this.expireOnTrack = false;
+        return { kind: 'expired' };
       }
       return included(this.pending.get(signed.hash)!.map((i) => this.outcome(i)));
     },
@@ -300,6 +306,26 @@ describe('runPoolPayments', () => {
     expect((await linesOf(p.id)).map((l) => l.status)).toEqual(['paid', 'paid']);
     expect(await prisma.poolTransfer.count({ where: { poolId: BigInt(p.id) } })).toBe(2);
     expect((await repo.books(p.id)).get('KSM')).toMatchObject({ paid: 105n, owed: 0n });
+  });
+  it('re-signs a stored asset transfer as the same asset after its token left the registry', async () => {
+    const p = await pool('epsilon', 'pool-epsilon');
+    await owe('epsilon', [line('alice', 'USDT', 70n)]);
+    const chain = new FakeChain();
+    chain.holders.add('alice:asset');
+    chain.crashOnTrack = true;
+    await expect(runPoolPayments(deps(chain))).rejects.toThrow('crashed after signing');
+    // USDT is delisted meanwhile, and the stored signature expires: the batch is signed again.
+    const d = deps(chain);
+    d.registries.tokenMap.delete('USDT');
+    chain.expireOnTrack = true;
+
+    await runPoolPayments(d);
+    // Never the asset's amount in KSM: the transfer keeps the token it was planned with.
+    expect(chain.signedTransfers).toHaveLength(2);
+    expect(chain.signedTransfers[1]).toEqual([
+      { kind: 'pay', from: 'pool-epsilon', to: 'alice', token: USDT, amount: 70n },
+    ]);
+    expect((await linesOf(p.id)).map((l) => l.status)).toEqual(['paid']);
   });
 });
 

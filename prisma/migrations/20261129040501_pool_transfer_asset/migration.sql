@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PoolTransfer" ADD COLUMN     "assetId" BIGINT;

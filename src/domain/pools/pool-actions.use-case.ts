@@ -76,6 +76,9 @@ export async function claimFromPool(
 ): Promise<PayoutLine[]> {
   const request = deps.authorize('pool.claim', envelope);
   checkSameResource(name, request.payload.pool, 'pool');
+  // Periods that ended are settled in a change of their own: it stands whatever the claim's fate
+  // (a claim right after a boundary may find nothing more, while the settlement owes it the period).
+  await deps.pools.withPool(name, (unit) => advance(deps, unit, nowSeconds(deps)));
   return deps.pools.withPool(name, async (unit) => {
     await unit.spendNonce(request.nonceUse);
     const weight = await weightOrRefuse(deps, unit.pool, request.address);

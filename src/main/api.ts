@@ -47,5 +47,12 @@ export async function startApi(ctx: Context): Promise<App> {
     adminRoutes: modules.flatMap((m) => m.adminRoutes ?? []),
   });
   await app.listen({ port: ctx.config.port, host: ctx.config.host });
+  // The modules' set-up that needs the chain, once it answers (the API serves meanwhile).
+  void ctx
+    .whenChain()
+    .then(async () => {
+      for (const m of modules) await m.onChainReady?.();
+    })
+    .catch((err: unknown) => ctx.logger.warn({ err }, 'set-up once the chain answered failed; a restart retries it'));
   return app;
 }

@@ -72,6 +72,7 @@ export function buildFeatures(ctx: Context): Features {
       networkProperties: new PrismaNetworkPropertiesRepository(ctx.prisma),
       codec: ctx.codec,
       nativeToken: () => (ctx.chainStatus() === null ? ctx.chain.token : null),
+      state: ctx.state,
     }),
     governanceModule({ governance, authorize: ctx.authorize, logger: ctx.logger, tickMs: ctx.config.governanceTickMs }),
     poolsModule({

@@ -23,6 +23,7 @@ export async function startWorker(ctx: Context): Promise<{ close(): Promise<void
     // A job's failure reason (stored in Redis, shown by /v1/admin/jobs) never carries an endpoint's URL.
     modules: queues.map((q) => ({ ...q, processor: withRedactedErrors({ run: q.processor }, secrets).run })),
   });
+  for (const m of features.modules) await m.onChainReady?.();
   // Work a crash interrupted is put back (unfinished rounds).
   for (const q of queues) await q.resume?.();
   return workers;

@@ -42,4 +42,9 @@ export interface FeatureModule {
   readiness?: Record<string, ReadinessCheck>;
   /** Built only in a worker process, once the chain answered. */
   workers?: () => ModuleQueue[];
+  /**
+   * Run in every process once the chain answered (the API's in the background): set-up that needs
+   * the chain, idempotent across processes (e.g. listing the chain's own token in the registry).
+   */
+  onChainReady?: () => Promise<void>;
 }

@@ -8,6 +8,7 @@ import type { NetworkPropertiesRepository } from '../../domain/registry/network-
 import type { RoleRepository } from '../../domain/registry/role.repository.js';
 import type { NativeTokenInfo } from '../../domain/registry/token.js';
 import type { TokenRepository } from '../../domain/registry/token.repository.js';
+import { seedNativeToken } from '../../domain/registry/seed-native-token.use-case.js';
 import type { FeatureModule } from '../feature-module.js';
 
 export interface RegistryModuleDeps {
@@ -17,6 +18,8 @@ export interface RegistryModuleDeps {
   codec: AddressCodec;
   /** The chain's own token, once the chain answered (null before: native decimals are then not checked). */
   nativeToken(): NativeTokenInfo | null;
+  /** Remembers that the chain's own token was listed once (ServiceState). */
+  state: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<void> };
 }
 
 /** Tokens, roles and network properties: public reads under `/v1`, changes under `/v1/admin`. */
@@ -31,5 +34,10 @@ export function registryModule(deps: RegistryModuleDeps): FeatureModule {
     name: 'registry',
     routes: [route(registryRoutes, '/v1')],
     adminRoutes: [route(tokensAdminRoutes), route(rolesAdminRoutes), route(networkPropertiesAdminRoutes)],
+    // Pools and collectives work out of the box: the chain's own token is listed the first time.
+    onChainReady: async () => {
+      const native = deps.nativeToken();
+      if (native) await seedNativeToken({ tokens: deps.tokens, state: deps.state, native });
+    },
   };
 }

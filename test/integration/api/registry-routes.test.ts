@@ -3,6 +3,7 @@ import { Ss58AddressCodec } from '../../../src/chain/address-codec.js';
 import { PrismaNetworkPropertiesRepository } from '../../../src/db/network-properties.repository.js';
 import { createPrismaClient } from '../../../src/db/prisma-client.js';
 import { PrismaRoleRepository } from '../../../src/db/role.repository.js';
+import { ServiceStateRepository } from '../../../src/db/service-state.repository.js';
 import { PrismaTokenRepository } from '../../../src/db/token.repository.js';
 import type { NativeTokenInfo } from '../../../src/domain/registry/token.js';
 import { registryModule } from '../../../src/modules/registry/module.js';
@@ -22,6 +23,7 @@ beforeAll(async () => {
     tokens: new PrismaTokenRepository(prisma),
     roles: new PrismaRoleRepository(prisma),
     networkProperties: new PrismaNetworkPropertiesRepository(prisma),
+    state: new ServiceStateRepository(prisma),
     codec: new Ss58AddressCodec(2),
     nativeToken: () => chainToken,
   });

@@ -174,7 +174,16 @@ beforeAll(async () => {
     const res = await httpJson('PUT', `${base}/v1/admin${path}`, body, admin);
     expect(res.status, `${path}: ${JSON.stringify(res.body)}\n${apiProc.output().slice(-3000)}`).toBeLessThan(300);
   };
-  await put('/tokens/KSM', { kind: 'native', decimals: 12, rate: '1', staking: true });
+  // The chain's own token is listed by the service itself the first time it meets the chain.
+  const ksm = await until(
+    'the native token to be listed',
+    async () => {
+      const res = await httpJson('GET', `${base}/v1/tokens/KSM`);
+      return res.status === 200 ? (res.body as { token: unknown }).token : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200 },
+  );
+  expect(ksm).toEqual({ denom: 'KSM', kind: 'native', assetId: null, decimals: 12, rate: '1', staking: true });
   await put(`/tokens/${ASSET}`, { kind: 'asset', assetId: ASSET_ID, decimals: 6, rate: '1', staking: false });
   await put('/roles/pool-team');
   await put(`/roles/pool-team/members/${member().address}`);

@@ -14,7 +14,12 @@ import { ADMIN_TOKEN, testApp, type TestApp } from './test-app.js';
  * runs, so what the handlers would use is never reached. Add each new module here.
  */
 const modules: FeatureModule[] = [
-  registryModule({ ...inMemoryRegistry(), codec: { normalize: () => null }, nativeToken: () => null }),
+  registryModule({
+    ...inMemoryRegistry(),
+    codec: { normalize: () => null },
+    nativeToken: () => null,
+    state: { get: async () => null, set: async () => undefined },
+  }),
 ];
 /** Admin routes not in a module record yet (operations: rounds, candidates, jobs). */
 const operationsAdminRoutes: RouteRegistration[] = [

@@ -1,7 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import { weightCost } from '../src/chain/batch-sizing.js';
 import { buildNominationBatchCall, callFactoryFromApi, nominateViaProxyCall } from '../src/chain/nomination-calls.js';
-import type { NominationItem } from '../src/domain/ports.js';
+import type { NominationItem } from '../src/domain/ports/extrinsics.js';
 import type { Planck } from '../src/domain/shared/types.js';
 import type { WeightCost } from './bench-types.js';
 

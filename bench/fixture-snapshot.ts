@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { evaluateCandidates } from '../src/domain/candidates/evaluate-candidates.js';
 import { parseCandidates } from '../src/domain/candidates/parse-candidates.js';
 import type { CandidateEvaluation } from '../src/domain/candidates/types.js';
-import type { AddressCodec, ValidatorPrefs, ValidatorSetView } from '../src/domain/ports.js';
+import type { AddressCodec } from '../src/domain/ports/wallet.js';
+import type { ValidatorPrefs, ValidatorSetView } from '../src/domain/ports/chain-reading.js';
 import { PERBILL } from '../src/domain/shared/types.js';
 
 export const BENCH_ACTIVE_ERA = 4_000;

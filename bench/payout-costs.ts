@@ -8,7 +8,7 @@ import {
   payoutItemCall,
   type PayoutCallKind,
 } from '../src/chain/payout-calls.js';
-import type { PayoutItem } from '../src/domain/ports.js';
+import type { PayoutItem } from '../src/domain/ports/payouts.js';
 import type { MeasuredBatch } from './dev-chain-costs.js';
 
 export interface PayoutFigures {

@@ -3,7 +3,7 @@ import { packBatches, withMargin, type ResourceCost } from '../src/chain/batch-p
 import { extrinsicLimits } from '../src/chain/batch-sizing.js';
 import { buildNominationBatchCall, nominateViaProxyCall } from '../src/chain/nomination-calls.js';
 import type { OfflineRuntime } from '../src/chain/offline-calls.js';
-import type { NominationItem } from '../src/domain/ports.js';
+import type { NominationItem } from '../src/domain/ports/extrinsics.js';
 import type { WeightCost } from './bench-types.js';
 import type { MemorySampler } from './memory-sampler.js';
 

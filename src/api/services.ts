@@ -2,7 +2,8 @@ import type { CandidateSnapshot } from '../domain/candidates/snapshot.repository
 import type { DelegationHistoryReader, DelegationRepository } from '../domain/delegation/delegation.repository.js';
 import type { OptInResult } from '../domain/delegation/opt-in.use-case.js';
 import type { Delegation } from '../domain/delegation/types.js';
-import type { AddressCodec, QueueStatus } from '../domain/ports.js';
+import type { AddressCodec } from '../domain/ports/wallet.js';
+import type { QueueStatus } from '../domain/ports/operations.js';
 import type { RoundLogReader, RoundRepository } from '../domain/rounds/round.repository.js';
 import type { Round } from '../domain/rounds/types.js';
 import type { IndexedEventRepository, RewardReader } from '../domain/indexer/indexed-event.repository.js';

@@ -1,6 +1,6 @@
 import { isHex } from '@polkadot/util';
 import { checkAddress, decodeAddress, encodeAddress } from '@polkadot/util-crypto';
-import type { AddressCodec } from '../domain/ports.js';
+import type { AddressCodec } from '../domain/ports/wallet.js';
 import type { Address } from '../domain/shared/types.js';
 
 /**

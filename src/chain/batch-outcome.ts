@@ -1,4 +1,4 @@
-import type { ItemOutcome } from '../domain/ports.js';
+import type { ItemOutcome } from '../domain/ports/extrinsics.js';
 import type { Planck } from '../domain/shared/types.js';
 
 /** The events of one extrinsic that matter for a forceBatch of proxied calls, in emission order. */

@@ -1,6 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { Call } from '@polkadot/types/interfaces';
-import type { NominationItem } from '../domain/ports.js';
+import type { NominationItem } from '../domain/ports/extrinsics.js';
 import { packBatches, withMargin, type ResourceCost } from './batch-packing.js';
 import { option } from './codec-values.js';
 import { buildNominationBatchCall, callFactoryFromApi, nominateViaProxyCall } from './nomination-calls.js';

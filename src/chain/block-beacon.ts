@@ -1,4 +1,4 @@
-import type { SeedBeacon } from '../domain/ports.js';
+import type { SeedBeacon } from '../domain/ports/clock-and-beacon.js';
 import type { BlockRef } from '../domain/shared/types.js';
 import type { ChainConnection } from './connection.js';
 import { bestHead, finalizedHead, nextHead } from './inclusion-reads.js';

@@ -1,7 +1,7 @@
 import type { Call } from '@polkadot/types/interfaces';
 import type { Codec } from '@polkadot/types/types';
 import { encodeAddress } from '@polkadot/util-crypto';
-import type { ChainEvent, ChainEventKind } from '../domain/ports.js';
+import type { ChainEvent, ChainEventKind } from '../domain/ports/chain-events.js';
 import type { Address } from '../domain/shared/types.js';
 import { leafOutcomes, type OutcomeMarker } from './call-outcomes.js';
 import { callLeaves, callTree, multiAddress, type ResultEvent } from './call-walker.js';

@@ -1,5 +1,5 @@
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
-import type { BlockEvents, ChainEventSource } from '../domain/ports.js';
+import type { BlockEvents, ChainEventSource } from '../domain/ports/chain-events.js';
 import type { Address, BlockRef } from '../domain/shared/types.js';
 import { decodeBlock, type EventRecordLike, type ExtrinsicLike } from './block-event-decoder.js';
 import type { ChainConnection } from './connection.js';

@@ -8,7 +8,7 @@ import type {
   StashView,
   ValidatorPrefs,
   ValidatorSetView,
-} from '../domain/ports.js';
+} from '../domain/ports/chain-reading.js';
 import type { Address, BlockRef } from '../domain/shared/types.js';
 import { capabilitySourceFromApi, detectCapabilities, type ChainCapabilities } from './capabilities.js';
 import { address, blockRef, chunks, num, option, planck } from './codec-values.js';

@@ -1,5 +1,5 @@
 import { unavailable } from '../domain/errors.js';
-import type { SignedExtrinsic, TrackResult } from '../domain/ports.js';
+import type { SignedExtrinsic, TrackResult } from '../domain/ports/extrinsics.js';
 import type { Address } from '../domain/shared/types.js';
 import { errorMessage, type ChainLogger } from './chain-logger.js';
 import type { Inclusion } from './inclusion-reads.js';

@@ -1,5 +1,5 @@
 import type { ApiPromise } from '@polkadot/api';
-import type { TrackResult } from '../domain/ports.js';
+import type { TrackResult } from '../domain/ports/extrinsics.js';
 import type { BlockRef } from '../domain/shared/types.js';
 import { decodeBatchOutcome } from './batch-outcome.js';
 import { blockRef } from './codec-values.js';

@@ -1,6 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { Call } from '@polkadot/types/interfaces';
-import type { NominationItem } from '../domain/ports.js';
+import type { NominationItem } from '../domain/ports/extrinsics.js';
 import type { Address, Planck } from '../domain/shared/types.js';
 
 /** Builds one runtime call by pallet and call name: the same code serves a live api and offline metadata. */

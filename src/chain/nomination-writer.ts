@@ -10,7 +10,7 @@ import type {
   SetupCall,
   SignedExtrinsic,
   TrackResult,
-} from '../domain/ports.js';
+} from '../domain/ports/extrinsics.js';
 import type { Address, Planck } from '../domain/shared/types.js';
 import { sizeNominationBatches } from './batch-sizing.js';
 import { capabilitySourceFromApi, detectCapabilities } from './capabilities.js';

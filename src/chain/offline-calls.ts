@@ -1,6 +1,6 @@
 import { expandMetadata, Metadata, TypeRegistry } from '@polkadot/types';
 import type { Call, ChainProperties } from '@polkadot/types/interfaces';
-import type { NominationItem } from '../domain/ports.js';
+import type { NominationItem } from '../domain/ports/extrinsics.js';
 import { capabilitySourceFromMetadata, detectCapabilities, type ChainCapabilities } from './capabilities.js';
 import { buildNominationBatchCall, callFactoryFromDecorated, type CallFactory } from './nomination-calls.js';
 

@@ -1,6 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { Call } from '@polkadot/types/interfaces';
-import type { PayoutItem } from '../domain/ports.js';
+import type { PayoutItem } from '../domain/ports/payouts.js';
 import { buildPayoutCall, type CallFactory } from './nomination-calls.js';
 
 export type PayoutCallKind = 'payoutStakersByPage' | 'payoutStakers';

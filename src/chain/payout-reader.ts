@@ -1,6 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
-import type { ExposurePages, PayoutReader } from '../domain/ports.js';
+import type { ExposurePages, PayoutReader } from '../domain/ports/payouts.js';
 import type { Address } from '../domain/shared/types.js';
 import { capabilitySourceFromApi } from './capabilities.js';
 import { address, chunks, num, option, planck } from './codec-values.js';

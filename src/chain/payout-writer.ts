@@ -1,5 +1,6 @@
 import { encodeAddress } from '@polkadot/util-crypto';
-import type { PayoutItem, PayoutWriter, SignedExtrinsic, TrackResult } from '../domain/ports.js';
+import type { PayoutItem, PayoutWriter } from '../domain/ports/payouts.js';
+import type { SignedExtrinsic, TrackResult } from '../domain/ports/extrinsics.js';
 import type { Address } from '../domain/shared/types.js';
 import { sizeBatches } from './batch-sizing.js';
 import type { ChainConnection } from './connection.js';

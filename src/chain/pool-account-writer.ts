@@ -1,6 +1,6 @@
 import type { Codec } from '@polkadot/types/types';
 import type { PoolAccountWriter } from '../domain/pools/pool-chain.js';
-import type { SignedExtrinsic, TrackOptions, TrackResult } from '../domain/ports.js';
+import type { SignedExtrinsic, TrackOptions, TrackResult } from '../domain/ports/extrinsics.js';
 import type { Address, BlockRef } from '../domain/shared/types.js';
 import { address, num } from './codec-values.js';
 import type { ChainConnection } from './connection.js';

@@ -1,7 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import { encodeAddress } from '@polkadot/util-crypto';
 import type { PoolTransferItem, PoolTransferWriter } from '../domain/pools/pool-chain.js';
-import type { SignedExtrinsic, TrackOptions, TrackResult } from '../domain/ports.js';
+import type { SignedExtrinsic, TrackOptions, TrackResult } from '../domain/ports/extrinsics.js';
 import type { Address } from '../domain/shared/types.js';
 import { extrinsicLimits, sizeBatches, weightCost } from './batch-sizing.js';
 import type { ChainConnection } from './connection.js';

@@ -1,4 +1,4 @@
-import type { SetupBuilder, SetupCall } from '../domain/ports.js';
+import type { SetupBuilder, SetupCall } from '../domain/ports/extrinsics.js';
 import { formatUnits } from '../domain/shared/money.js';
 import type { Address, Planck } from '../domain/shared/types.js';
 import type { ChainConnection } from './connection.js';

@@ -1,6 +1,6 @@
 import { u8aWrapBytes } from '@polkadot/util';
 import { cryptoWaitReady, signatureVerify } from '@polkadot/util-crypto';
-import type { SignatureVerifier } from '../domain/ports.js';
+import type { SignatureVerifier } from '../domain/ports/wallet.js';
 import type { Address } from '../domain/shared/types.js';
 
 /**

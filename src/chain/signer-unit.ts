@@ -1,7 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Call } from '@polkadot/types/interfaces';
-import type { SignedExtrinsic, TrackResult } from '../domain/ports.js';
+import type { SignedExtrinsic, TrackResult } from '../domain/ports/extrinsics.js';
 import type { Address, BlockRef } from '../domain/shared/types.js';
 import type { ChainLogger } from './chain-logger.js';
 import type { ChainConnection } from './connection.js';

@@ -1,4 +1,4 @@
-import type { TrackResult } from '../domain/ports.js';
+import type { TrackResult } from '../domain/ports/extrinsics.js';
 import type { Address, BlockRef } from '../domain/shared/types.js';
 import type { ChainConnection } from './connection.js';
 import {

@@ -1,5 +1,5 @@
 import type { Codec } from '@polkadot/types/types';
-import type { ChainToken, ChainTransfer } from '../domain/ports.js';
+import type { ChainToken, ChainTransfer } from '../domain/ports/chain-events.js';
 import type { BlockRef } from '../domain/shared/types.js';
 import { address, num, planck } from './codec-values.js';
 import { eventFields, pick, type EventLike } from './event-fields.js';

@@ -4,7 +4,7 @@ import type {
   RewardReader,
   RewardRecord,
 } from '../domain/indexer/indexed-event.repository.js';
-import type { ChainEvent } from '../domain/ports.js';
+import type { ChainEvent } from '../domain/ports/chain-events.js';
 import type { Page, PageRequest } from '../domain/shared/page.js';
 import type { Address, BlockRef, Planck } from '../domain/shared/types.js';
 import type { ChainEventRecord as EventRow, PrismaClient } from './generated/client.js';

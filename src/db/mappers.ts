@@ -1,4 +1,4 @@
-import type { SignedExtrinsic } from '../domain/ports.js';
+import type { SignedExtrinsic } from '../domain/ports/extrinsics.js';
 import type { BlockRef } from '../domain/shared/types.js';
 
 /** Decimal(39,0) columns come back as Prisma Decimals; planck is bigint in the domain. */

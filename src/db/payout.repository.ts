@@ -9,7 +9,8 @@ import type {
   PayoutRepository,
 } from '../domain/payouts/payout.repository.js';
 import type { ItemResult } from '../domain/shared/batch-pipeline.js';
-import type { PayoutItem, SignedExtrinsic } from '../domain/ports.js';
+import type { PayoutItem } from '../domain/ports/payouts.js';
+import type { SignedExtrinsic } from '../domain/ports/extrinsics.js';
 import type { Address } from '../domain/shared/types.js';
 import type { PrismaClient } from './generated/client.js';
 import { includedColumns, signedColumns, signedFromColumns, toPlanck } from './mappers.js';

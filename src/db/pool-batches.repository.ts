@@ -2,7 +2,8 @@ import { unavailable } from '../domain/errors.js';
 import type { ItemResult, OpenBatch } from '../domain/shared/batch-pipeline.js';
 import type { Included } from '../domain/shared/deliver-batch.js';
 import type { SigningFence } from '../domain/shared/signing-lock.js';
-import type { ChainToken, SignedExtrinsic } from '../domain/ports.js';
+import type { ChainToken } from '../domain/ports/chain-events.js';
+import type { SignedExtrinsic } from '../domain/ports/extrinsics.js';
 import type {
   OwedGroup,
   PoolAccountItem,

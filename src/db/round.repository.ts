@@ -1,4 +1,4 @@
-import type { SignedExtrinsic } from '../domain/ports.js';
+import type { SignedExtrinsic } from '../domain/ports/extrinsics.js';
 import type {
   BatchInclusion,
   BatchItem,

@@ -1,3 +1,3 @@
-import type { Clock } from '../domain/ports.js';
+import type { Clock } from '../domain/ports/clock-and-beacon.js';
 
 export const systemClock: Clock = { now: () => new Date() };

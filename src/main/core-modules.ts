@@ -1,7 +1,7 @@
 import { PrismaUsedNonceRepository } from '../db/used-nonce.repository.js';
 import type { SupervisorDeps } from '../workers/queue-supervisor.js';
 import { watchDelegations, type WatchDeps } from '../domain/delegation/watch-delegations.use-case.js';
-import type { ChainTransfer } from '../domain/ports.js';
+import type { ChainTransfer } from '../domain/ports/chain-events.js';
 import type { StartRoundDeps } from '../domain/rounds/start-round.use-case.js';
 import { recordEraStats } from '../domain/stats/record-era-stats.use-case.js';
 import type { FeatureModule } from '../modules/feature-module.js';

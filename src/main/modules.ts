@@ -13,7 +13,7 @@ import { bookPoolDeposits } from '../domain/pools/book-deposits.use-case.js';
 import type { PoolDeps } from '../domain/pools/pool-deps.js';
 import { poolSubjects } from '../domain/pools/pool-governance.js';
 import type { PoolRegistries } from '../domain/pools/pool-registries.js';
-import type { ChainTransfer } from '../domain/ports.js';
+import type { ChainTransfer } from '../domain/ports/chain-events.js';
 import type { FeatureModule } from '../modules/feature-module.js';
 import { governanceModule } from '../modules/governance/module.js';
 import { poolsModule } from '../modules/pools/module.js';

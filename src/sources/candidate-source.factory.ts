@@ -1,5 +1,5 @@
 import { validationError } from '../domain/errors.js';
-import type { CandidateSource } from '../domain/ports.js';
+import type { CandidateSource } from '../domain/ports/candidate-source.js';
 import { redactUrl } from '../redaction.js';
 import { DEFAULT_CANDIDATES_MAX_BYTES } from './capped-body.js';
 import { FileCandidateSource } from './file-candidate.source.js';

@@ -1,4 +1,4 @@
-import type { CandidateDocument, CandidateSource } from '../domain/ports.js';
+import type { CandidateDocument, CandidateSource } from '../domain/ports/candidate-source.js';
 import { CandidateSourceError } from './candidate-source.errors.js';
 import { DEFAULT_CANDIDATES_MAX_BYTES, readCappedFile } from './capped-body.js';
 

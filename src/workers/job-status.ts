@@ -1,4 +1,4 @@
-import type { QueueStatus } from '../domain/ports.js';
+import type { QueueStatus } from '../domain/ports/operations.js';
 import type { Queues } from './queues.js';
 
 const STATES = ['active', 'waiting', 'delayed', 'prioritized', 'failed', 'completed'] as const;

@@ -7,7 +7,7 @@
  */
 import { conflict, notFound, ruleViolation } from '../../src/domain/errors.js';
 import type { Transaction } from '../../src/domain/governance/proposal.repository.js';
-import type { AddressCodec } from '../../src/domain/ports.js';
+import type { AddressCodec } from '../../src/domain/ports/wallet.js';
 import type { PoolRegistries } from '../../src/domain/pools/pool-registries.js';
 import type {
   DepositRecord,

@@ -1,5 +1,5 @@
 import { checkAddress, decodeAddress, encodeAddress, signatureVerify } from '@polkadot/util-crypto';
-import type { AddressCodec, SignatureVerifier } from '../../src/domain/ports.js';
+import type { AddressCodec, SignatureVerifier } from '../../src/domain/ports/wallet.js';
 
 /** Kusama's SS58 prefix. */
 export const KUSAMA_PREFIX = 2;

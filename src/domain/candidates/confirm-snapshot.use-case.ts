@@ -1,5 +1,5 @@
 import { conflict, notFound } from '../errors.js';
-import type { Clock } from '../ports.js';
+import type { Clock } from '../ports/clock-and-beacon.js';
 import type { CandidateSnapshot, SnapshotRepository } from './snapshot.repository.js';
 
 export interface ConfirmSnapshotDeps {

@@ -1,4 +1,4 @@
-import type { ValidatorSetView } from '../ports.js';
+import type { ValidatorSetView } from '../ports/chain-reading.js';
 import type { Address, Perbill } from '../shared/types.js';
 import { compareAddresses } from './canonical-order.js';
 import { formatPerbill } from './format-perbill.js';

@@ -1,5 +1,5 @@
 import { validationError } from '../errors.js';
-import type { AddressCodec } from '../ports.js';
+import type { AddressCodec } from '../ports/wallet.js';
 import type { CandidateEntry, ParsedCandidates, RejectedEntry } from './types.js';
 
 /** One item of a source before address checks: where it sat, and what it said. */

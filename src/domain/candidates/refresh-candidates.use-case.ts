@@ -1,4 +1,7 @@
-import type { AddressCodec, CandidateSource, ChainReader, Clock, ValidatorSetView } from '../ports.js';
+import type { AddressCodec } from '../ports/wallet.js';
+import type { CandidateSource } from '../ports/candidate-source.js';
+import type { ChainReader, ValidatorSetView } from '../ports/chain-reading.js';
+import type { Clock } from '../ports/clock-and-beacon.js';
 import type { Perbill } from '../shared/types.js';
 import { eligibleChange, eligibleChangeHold } from './eligible-change.js';
 import { evaluateCandidates } from './evaluate-candidates.js';

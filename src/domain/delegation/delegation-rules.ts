@@ -1,5 +1,5 @@
 import { conflict, notFound } from '../errors.js';
-import type { StakingLimits, StashView } from '../ports.js';
+import type { StakingLimits, StashView } from '../ports/chain-reading.js';
 import type { Address } from '../shared/types.js';
 import type { Delegation, StatusChange } from './types.js';
 

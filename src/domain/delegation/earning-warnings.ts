@@ -1,4 +1,4 @@
-import type { StakingLimits, StashView } from '../ports.js';
+import type { StakingLimits, StashView } from '../ports/chain-reading.js';
 import type { Address } from '../shared/types.js';
 
 /**

@@ -1,5 +1,7 @@
 import { ruleViolation, unavailable, validationError } from '../errors.js';
-import type { ChainReader, Clock, NominationWriter, SetupBuilder, SetupCall, StashView } from '../ports.js';
+import type { ChainReader, StashView } from '../ports/chain-reading.js';
+import type { Clock } from '../ports/clock-and-beacon.js';
+import type { NominationWriter, SetupBuilder, SetupCall } from '../ports/extrinsics.js';
 import type { Authorize } from '../wallet/authorize.js';
 import { assertCanOptIn, hasOperatorProxy } from './delegation-rules.js';
 import type { DelegationRepository } from './delegation.repository.js';

@@ -1,4 +1,4 @@
-import type { StashView } from '../ports.js';
+import type { StashView } from '../ports/chain-reading.js';
 import type { Address } from '../shared/types.js';
 import { hasOperatorProxy } from './delegation-rules.js';
 import type { Delegation, StatusChange } from './types.js';

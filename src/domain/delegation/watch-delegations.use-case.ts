@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.js';
-import type { ChainReader, Clock, StakingLimits, StashView } from '../ports.js';
+import type { ChainReader, StakingLimits, StashView } from '../ports/chain-reading.js';
+import type { Clock } from '../ports/clock-and-beacon.js';
 import type { Address, BlockRef } from '../shared/types.js';
 import { observeDelegation } from './delegation-rules.js';
 import { DEFAULT_PENDING_EXPIRY_MS, pendingExpiry, pendingExpiryCutoff } from './pending-expiry.js';

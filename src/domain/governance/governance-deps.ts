@@ -1,4 +1,4 @@
-import type { Clock } from '../ports.js';
+import type { Clock } from '../ports/clock-and-beacon.js';
 import type { GovernedSubjectRegistry, RoleMembers } from './governed-subject.js';
 import type { ProposalRepository } from './proposal.repository.js';
 

@@ -1,4 +1,4 @@
-import type { ChainEventKind, ChainEventSource, ChainTransfer } from '../ports.js';
+import type { ChainEventKind, ChainEventSource, ChainTransfer } from '../ports/chain-events.js';
 import type { Address, BlockRef } from '../shared/types.js';
 import type { IndexedEventRepository } from './indexed-event.repository.js';
 

@@ -1,4 +1,4 @@
-import type { ChainEvent } from '../ports.js';
+import type { ChainEvent } from '../ports/chain-events.js';
 import type { Page, PageRequest } from '../shared/page.js';
 import type { Address, BlockRef, Planck } from '../shared/types.js';
 

@@ -1,4 +1,4 @@
-import type { PayoutItem } from '../ports.js';
+import type { PayoutItem } from '../ports/payouts.js';
 import type { ItemResult } from '../shared/batch-pipeline.js';
 
 /** The chain's error for a page somebody else paid first (`staking.AlreadyClaimed`). */

@@ -1,4 +1,5 @@
-import type { PayoutItem, SignedExtrinsic } from '../ports.js';
+import type { PayoutItem } from '../ports/payouts.js';
+import type { SignedExtrinsic } from '../ports/extrinsics.js';
 import type { SignGuard } from '../rounds/round.repository.js';
 import type { ItemResult } from '../shared/batch-pipeline.js';
 import type { Address, BlockRef, Planck } from '../shared/types.js';

@@ -1,4 +1,5 @@
-import type { ChainReader, PayoutItem, PayoutReader, PayoutWriter } from '../ports.js';
+import type { ChainReader } from '../ports/chain-reading.js';
+import type { PayoutItem, PayoutReader, PayoutWriter } from '../ports/payouts.js';
 import { deliverStoredBatch, type BatchSigner, type BatchStore } from '../shared/batch-pipeline.js';
 import type { SigningLock } from '../shared/signing-lock.js';
 import type { OpenPayoutBatch, PayoutRepository } from './payout.repository.js';

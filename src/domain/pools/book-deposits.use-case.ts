@@ -1,4 +1,4 @@
-import type { ChainTransfer } from '../ports.js';
+import type { ChainTransfer } from '../ports/chain-events.js';
 import type { Address } from '../shared/types.js';
 import { unixSeconds } from './accrue-lines.js';
 import { periodOf } from './period-maths.js';

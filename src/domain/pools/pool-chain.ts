@@ -1,4 +1,5 @@
-import type { ChainToken, SignedExtrinsic, TrackOptions, TrackResult } from '../ports.js';
+import type { ChainToken } from '../ports/chain-events.js';
+import type { SignedExtrinsic, TrackOptions, TrackResult } from '../ports/extrinsics.js';
 import type { Address, BlockRef, Planck } from '../shared/types.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { AddressCodec, Clock } from '../ports.js';
+import type { AddressCodec } from '../ports/wallet.js';
+import type { Clock } from '../ports/clock-and-beacon.js';
 import type { Authorize } from '../wallet/authorize.js';
 import type { PoolRegistries } from './pool-registries.js';
 import type { PoolRepository } from './pool.repository.js';

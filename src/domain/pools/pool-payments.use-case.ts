@@ -1,4 +1,4 @@
-import type { ChainToken } from '../ports.js';
+import type { ChainToken } from '../ports/chain-events.js';
 import { deliverStoredBatch } from '../shared/batch-pipeline.js';
 import type { SigningLock } from '../shared/signing-lock.js';
 import type { PoolAccountWriter, PoolChainReader, PoolTransferItem, PoolTransferWriter } from './pool-chain.js';

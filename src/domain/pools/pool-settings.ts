@@ -1,5 +1,5 @@
 import { ruleViolation, validationError } from '../errors.js';
-import type { AddressCodec } from '../ports.js';
+import type { AddressCodec } from '../ports/wallet.js';
 import { exactDecimal } from './pool-decimals.js';
 import type { PoolRegistries } from './pool-registries.js';
 import type { BeneficiaryEntry, PoolSettings } from './types.js';

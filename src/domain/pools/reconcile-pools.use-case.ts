@@ -1,4 +1,4 @@
-import type { ChainToken } from '../ports.js';
+import type { ChainToken } from '../ports/chain-events.js';
 import type { PoolChainReader } from './pool-chain.js';
 import type { PoolRegistries } from './pool-registries.js';
 import type { PoolBookCheck, PoolRepository } from './pool.repository.js';

@@ -1,5 +1,5 @@
 import { conflict, notFound, validationError } from '../errors.js';
-import type { AddressCodec } from '../ports.js';
+import type { AddressCodec } from '../ports/wallet.js';
 import type { Address } from '../shared/types.js';
 import { checkRoleName, type Role } from './role.js';
 import type { RoleRepository } from './role.repository.js';

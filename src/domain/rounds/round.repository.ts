@@ -1,4 +1,4 @@
-import type { SignedExtrinsic } from '../ports.js';
+import type { SignedExtrinsic } from '../ports/extrinsics.js';
 import type { ItemResult } from '../shared/batch-pipeline.js';
 import type { SigningFence } from '../shared/signing-lock.js';
 import type { Page, PageRequest } from '../shared/page.js';

@@ -2,7 +2,9 @@ import type { RefreshResult } from '../candidates/refresh-candidates.use-case.js
 import type { SnapshotRepository } from '../candidates/snapshot.repository.js';
 import type { DelegationRepository } from '../delegation/delegation.repository.js';
 import { notFound } from '../errors.js';
-import type { ChainReader, Clock, NominationWriter, SeedBeacon, SignedExtrinsic, ValidatorSetView } from '../ports.js';
+import type { ChainReader, ValidatorSetView } from '../ports/chain-reading.js';
+import type { Clock, SeedBeacon } from '../ports/clock-and-beacon.js';
+import type { NominationWriter, SignedExtrinsic } from '../ports/extrinsics.js';
 import { deliverStoredBatch, type BatchSigner, type BatchStore, type OpenBatch } from '../shared/batch-pipeline.js';
 import type { SigningLock } from '../shared/signing-lock.js';
 import type { Address, BlockRef } from '../shared/types.js';

@@ -1,4 +1,4 @@
-import type { NominationWriter } from '../ports.js';
+import type { NominationWriter } from '../ports/extrinsics.js';
 import type { RoundRepository } from './round.repository.js';
 import type { Round, RoundTrigger } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { SignedExtrinsic, TrackResult } from '../ports.js';
+import type { SignedExtrinsic, TrackResult } from '../ports/extrinsics.js';
 import { deliverBatch, type Included } from './deliver-batch.js';
 import type { SigningFence, SigningLock } from './signing-lock.js';
 import type { Address } from './types.js';

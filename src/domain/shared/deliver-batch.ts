@@ -1,4 +1,4 @@
-import type { SignedExtrinsic, TrackResult } from '../ports.js';
+import type { SignedExtrinsic, TrackResult } from '../ports/extrinsics.js';
 
 export type Included = Extract<TrackResult, { kind: 'included' }>;
 

@@ -1,5 +1,5 @@
 import type { DelegationRepository } from '../delegation/delegation.repository.js';
-import type { ChainReader } from '../ports.js';
+import type { ChainReader } from '../ports/chain-reading.js';
 import type { EraStat, StatsRepository } from './types.js';
 
 export interface RecordEraStatsDeps {

@@ -1,4 +1,5 @@
-import type { AddressCodec, Clock, SignatureVerifier } from '../ports.js';
+import type { AddressCodec, SignatureVerifier } from '../ports/wallet.js';
+import type { Clock } from '../ports/clock-and-beacon.js';
 import {
   verifySignedRequest,
   type SignedEnvelopeInput,

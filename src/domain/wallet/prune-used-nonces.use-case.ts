@@ -1,4 +1,4 @@
-import type { Clock } from '../ports.js';
+import type { Clock } from '../ports/clock-and-beacon.js';
 import { MAX_EXPIRY_AHEAD_MS } from './signed-request.js';
 import type { UsedNonceRepository } from './used-nonce.repository.js';
 

@@ -1,5 +1,5 @@
 import { unauthenticated, validationError } from '../errors.js';
-import type { AddressCodec, SignatureVerifier } from '../ports.js';
+import type { AddressCodec, SignatureVerifier } from '../ports/wallet.js';
 import type { Address } from '../shared/types.js';
 import { canonicalJson, CanonicalJsonError } from './canonical-json.js';
 import { parseIsoTimestamp } from './iso-timestamp.js';

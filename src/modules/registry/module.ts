@@ -3,7 +3,7 @@ import { networkPropertiesAdminRoutes } from '../../api/routes/admin/network-pro
 import { rolesAdminRoutes } from '../../api/routes/admin/roles.routes.js';
 import { tokensAdminRoutes } from '../../api/routes/admin/tokens.routes.js';
 import { registryRoutes } from '../../api/routes/registry.routes.js';
-import type { AddressCodec } from '../../domain/ports.js';
+import type { AddressCodec } from '../../domain/ports/wallet.js';
 import type { NetworkPropertiesRepository } from '../../domain/registry/network-properties.repository.js';
 import type { RoleRepository } from '../../domain/registry/role.repository.js';
 import type { NativeTokenInfo } from '../../domain/registry/token.js';

@@ -5,7 +5,7 @@ import { roundsRoutes } from '../../api/routes/rounds.routes.js';
 import type { ApiServices } from '../../api/services.js';
 import type { ServiceStateRepository } from '../../db/service-state.repository.js';
 import type { RefreshCandidatesDeps } from '../../domain/candidates/refresh-candidates.use-case.js';
-import type { ChainReader } from '../../domain/ports.js';
+import type { ChainReader } from '../../domain/ports/chain-reading.js';
 import type { Round } from '../../domain/rounds/types.js';
 import { startRound, type StartRoundDeps } from '../../domain/rounds/start-round.use-case.js';
 import { candidatesRefreshProcessor } from '../../workers/processors/candidates-refresh.processor.js';

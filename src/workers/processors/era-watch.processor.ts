@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ChainReader } from '../../domain/ports.js';
+import type { ChainReader } from '../../domain/ports/chain-reading.js';
 import { startRound, type StartRoundDeps } from '../../domain/rounds/start-round.use-case.js';
 import type { ServiceStateRepository } from '../../db/service-state.repository.js';
 

@@ -6,7 +6,7 @@ import { createPrismaClient } from '../../../src/db/prisma-client.js';
 import { PrismaSnapshotRepository } from '../../../src/db/snapshot.repository.js';
 import { confirmSnapshot } from '../../../src/domain/candidates/confirm-snapshot.use-case.js';
 import { refreshCandidates } from '../../../src/domain/candidates/refresh-candidates.use-case.js';
-import type { ValidatorSetView } from '../../../src/domain/ports.js';
+import type { ValidatorSetView } from '../../../src/domain/ports/chain-reading.js';
 import { PERBILL } from '../../../src/domain/shared/types.js';
 import { UrlCandidateSource } from '../../../src/sources/url-candidate.source.js';
 import { serveJson, type JsonServer } from '../../support/json-server.js';

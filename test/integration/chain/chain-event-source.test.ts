@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PolkadotChainEventSource } from '../../../src/chain/chain-event-source.js';
 import { ChainConnection } from '../../../src/chain/connection.js';
 import { PolkadotNominationWriter } from '../../../src/chain/nomination-writer.js';
-import type { ChainEvent } from '../../../src/domain/ports.js';
+import type { ChainEvent } from '../../../src/domain/ports/chain-events.js';
 import { KSM, startDevChain, type DevChain, type SubmitOutcome } from '../../support/dev-chain.js';
 
 const OPERATOR_SEED = '//Events//Operator';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilitySourceFromApi, proxyTypeNames, type ChainCapabilities } from '../../../src/chain/capabilities.js';
 import { PolkadotChainReader } from '../../../src/chain/chain-reader.js';
 import { ChainConnection } from '../../../src/chain/connection.js';
-import type { ValidatorSetView } from '../../../src/domain/ports.js';
+import type { ValidatorSetView } from '../../../src/domain/ports/chain-reading.js';
 import { advanceEra } from '../../support/chain-era.js';
 import { KSM, startDevChain, type DevChain, type DevRuntime } from '../../support/dev-chain.js';
 

@@ -5,7 +5,7 @@ import { ChainConnection } from '../../../src/chain/connection.js';
 import { callFactoryFromApi } from '../../../src/chain/nomination-calls.js';
 import { PolkadotNominationWriter } from '../../../src/chain/nomination-writer.js';
 import { DomainError } from '../../../src/domain/errors.js';
-import type { NominationItem, TrackResult } from '../../../src/domain/ports.js';
+import type { NominationItem, TrackResult } from '../../../src/domain/ports/extrinsics.js';
 import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
 
 const OPERATOR_SEED = '//Writer//Operator';

@@ -7,7 +7,7 @@ import { PolkadotPoolAccountWriter } from '../../../src/chain/pool-account-write
 import { PolkadotPoolChainReader } from '../../../src/chain/pool-chain-reader.js';
 import { PolkadotPoolTransferWriter } from '../../../src/chain/pool-transfer-writer.js';
 import type { PoolToken, PoolTransferItem } from '../../../src/domain/pools/pool-chain.js';
-import type { TrackResult } from '../../../src/domain/ports.js';
+import type { TrackResult } from '../../../src/domain/ports/extrinsics.js';
 import { KSM, startDevChain, type DevChain } from '../../support/dev-chain.js';
 
 const OPERATOR_SEED = '//Pools//Operator';

@@ -3,7 +3,7 @@ import { PrismaDelegationRepository } from '../../../src/db/delegation.repositor
 import { createPrismaClient } from '../../../src/db/prisma-client.js';
 import { PrismaUsedNonceRepository } from '../../../src/db/used-nonce.repository.js';
 import { watchDelegations, type WatchDeps } from '../../../src/domain/delegation/watch-delegations.use-case.js';
-import type { StashView } from '../../../src/domain/ports.js';
+import type { StashView } from '../../../src/domain/ports/chain-reading.js';
 import { nonceRetentionCutoff, pruneUsedNonces } from '../../../src/domain/wallet/prune-used-nonces.use-case.js';
 import { kusamaAddress } from '../../unit/candidates/kusama-test-codec.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-env.js';

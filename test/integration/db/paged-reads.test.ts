@@ -3,7 +3,7 @@ import { PrismaDelegationRepository } from '../../../src/db/delegation.repositor
 import { PrismaIndexedEventRepository } from '../../../src/db/indexed-event.repository.js';
 import { createPrismaClient } from '../../../src/db/prisma-client.js';
 import { PrismaRoundRepository } from '../../../src/db/round.repository.js';
-import type { ChainEvent } from '../../../src/domain/ports.js';
+import type { ChainEvent } from '../../../src/domain/ports/chain-events.js';
 import type { Page, PageRequest } from '../../../src/domain/shared/page.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-env.js';
 

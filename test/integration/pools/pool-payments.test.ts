@@ -14,7 +14,8 @@ import {
 import { PrismaPoolRepository } from '../../../src/db/pool.repository.js';
 import { createPrismaClient } from '../../../src/db/prisma-client.js';
 import { SignerFenceRepository } from '../../../src/db/signer-fence.repository.js';
-import type { ChainToken, SignedExtrinsic, TrackResult } from '../../../src/domain/ports.js';
+import type { ChainToken } from '../../../src/domain/ports/chain-events.js';
+import type { SignedExtrinsic, TrackResult } from '../../../src/domain/ports/extrinsics.js';
 import type {
   PoolAccountWriter,
   PoolChainReader,

@@ -11,7 +11,7 @@ import { PrismaRoundRepository } from '../../../src/db/round.repository.js';
 import { SignerFenceRepository } from '../../../src/db/signer-fence.repository.js';
 import { PrismaSnapshotRepository } from '../../../src/db/snapshot.repository.js';
 import type { CandidateEvaluation } from '../../../src/domain/candidates/types.js';
-import type { NominationItem, SignedExtrinsic, TrackResult } from '../../../src/domain/ports.js';
+import type { NominationItem, SignedExtrinsic, TrackResult } from '../../../src/domain/ports/extrinsics.js';
 import { deriveRoundSeed } from '../../../src/domain/rounds/round-seed.js';
 import { runRound, type RunRoundDeps } from '../../../src/domain/rounds/run-round.use-case.js';
 import { startRound } from '../../../src/domain/rounds/start-round.use-case.js';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCandidates } from '../../../src/domain/candidates/parse-candidates.js';
-import type { AddressCodec } from '../../../src/domain/ports.js';
+import type { AddressCodec } from '../../../src/domain/ports/wallet.js';
 import { CandidateSourceError } from '../../../src/sources/candidate-source.errors.js';
 import { createCandidateSource } from '../../../src/sources/candidate-source.factory.js';
 import { FileCandidateSource } from '../../../src/sources/file-candidate.source.js';

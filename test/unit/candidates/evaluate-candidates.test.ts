@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eligibleInactive, evaluateCandidates } from '../../../src/domain/candidates/evaluate-candidates.js';
 import type { CandidateEntry } from '../../../src/domain/candidates/types.js';
-import type { ValidatorPrefs, ValidatorSetView } from '../../../src/domain/ports.js';
+import type { ValidatorPrefs, ValidatorSetView } from '../../../src/domain/ports/chain-reading.js';
 
 const CAP = 150_000_000; // 15%
 

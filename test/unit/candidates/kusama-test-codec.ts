@@ -1,5 +1,5 @@
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
-import type { AddressCodec } from '../../../src/domain/ports.js';
+import type { AddressCodec } from '../../../src/domain/ports/wallet.js';
 
 const KUSAMA_PREFIX = 2;
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCandidates } from '../../../src/domain/candidates/parse-candidates.js';
 import { DomainError } from '../../../src/domain/errors.js';
-import type { AddressCodec } from '../../../src/domain/ports.js';
+import type { AddressCodec } from '../../../src/domain/ports/wallet.js';
 import { kusamaAddress, kusamaTestCodec, polkadotAddress } from './kusama-test-codec.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

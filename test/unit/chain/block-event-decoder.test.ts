@@ -1,7 +1,7 @@
 import { createKeyMulti, encodeAddress } from '@polkadot/util-crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeBlock, type EventRecordLike } from '../../../src/chain/block-event-decoder.js';
-import type { ChainEvent } from '../../../src/domain/ports.js';
+import type { ChainEvent } from '../../../src/domain/ports/chain-events.js';
 import { assetHubRuntime } from '../../support/chain-metadata.js';
 import { extrinsic, offlineEvent, record } from './offline-events.js';
 

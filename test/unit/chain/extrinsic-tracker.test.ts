@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExtrinsicTracker } from '../../../src/chain/extrinsic-tracker.js';
 import type { TrackerChain } from '../../../src/chain/tracker-chain.js';
-import type { SignedExtrinsic } from '../../../src/domain/ports.js';
+import type { SignedExtrinsic } from '../../../src/domain/ports/extrinsics.js';
 
 const TX = '0xtx';
 const signed: SignedExtrinsic = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assertCanOptIn, assertCanOptOut, observeDelegation } from '../../../src/domain/delegation/delegation-rules.js';
 import type { Delegation } from '../../../src/domain/delegation/types.js';
 import { DomainError } from '../../../src/domain/errors.js';
-import type { StakingLimits, StashView } from '../../../src/domain/ports.js';
+import type { StakingLimits, StashView } from '../../../src/domain/ports/chain-reading.js';
 
 const OPERATOR = 'OPERATOR';
 const limits: StakingLimits = {

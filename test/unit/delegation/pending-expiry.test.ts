@@ -7,7 +7,7 @@ import {
 } from '../../../src/domain/delegation/pending-expiry.js';
 import type { Delegation } from '../../../src/domain/delegation/types.js';
 import { watchDelegations } from '../../../src/domain/delegation/watch-delegations.use-case.js';
-import type { StashView } from '../../../src/domain/ports.js';
+import type { StashView } from '../../../src/domain/ports/chain-reading.js';
 
 const OPERATOR = 'OP';
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DelegationRepository, TransitionInput } from '../../../src/domain/delegation/delegation.repository.js';
 import type { Delegation } from '../../../src/domain/delegation/types.js';
 import { watchDelegations } from '../../../src/domain/delegation/watch-delegations.use-case.js';
-import type { StashView } from '../../../src/domain/ports.js';
+import type { StashView } from '../../../src/domain/ports/chain-reading.js';
 
 const OPERATOR = 'OP';
 const base: Delegation = {

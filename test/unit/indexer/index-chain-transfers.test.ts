@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexedEventRepository } from '../../../src/domain/indexer/indexed-event.repository.js';
 import { indexChain } from '../../../src/domain/indexer/index-chain.use-case.js';
-import type { ChainEventSource, ChainTransfer } from '../../../src/domain/ports.js';
+import type { ChainEventSource, ChainTransfer } from '../../../src/domain/ports/chain-events.js';
 import type { BlockRef } from '../../../src/domain/shared/types.js';
 
 const transfer = (n: number, eventIndex: number, amount: bigint): ChainTransfer => ({

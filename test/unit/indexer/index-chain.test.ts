@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexedEventRepository } from '../../../src/domain/indexer/indexed-event.repository.js';
 import { indexChain } from '../../../src/domain/indexer/index-chain.use-case.js';
-import type { ChainEvent, ChainEventSource } from '../../../src/domain/ports.js';
+import type { ChainEvent, ChainEventSource } from '../../../src/domain/ports/chain-events.js';
 
 const event = (key: string, kind: ChainEvent['kind'], account = 'S1'): ChainEvent => ({
   key,

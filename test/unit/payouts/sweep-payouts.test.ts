@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { pageOutcome } from '../../../src/domain/payouts/page-outcome.js';
 import type { OpenPayoutBatch, PayoutRepository } from '../../../src/domain/payouts/payout.repository.js';
 import { sweepPayouts } from '../../../src/domain/payouts/sweep-payouts.use-case.js';
-import type { PayoutItem, PayoutReader, PayoutWriter, SignedExtrinsic } from '../../../src/domain/ports.js';
+import type { PayoutItem, PayoutReader, PayoutWriter } from '../../../src/domain/ports/payouts.js';
+import type { SignedExtrinsic } from '../../../src/domain/ports/extrinsics.js';
 import type { SigningFence, SigningLock } from '../../../src/domain/shared/signing-lock.js';
 
 /** A signing lock in one process: one holder at a time, a new token each time. */

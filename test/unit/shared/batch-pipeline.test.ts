@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ItemOutcome, SignedExtrinsic, TrackResult } from '../../../src/domain/ports.js';
+import type { ItemOutcome, SignedExtrinsic, TrackResult } from '../../../src/domain/ports/extrinsics.js';
 import {
   deliverStoredBatch,
   itemResults,

@@ -4,7 +4,7 @@ import type { KeypairType } from '@polkadot/util-crypto/types';
 import { blake2AsU8a, cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/errors.js';
-import type { SignatureVerifier } from '../../../src/domain/ports.js';
+import type { SignatureVerifier } from '../../../src/domain/ports/wallet.js';
 import {
   signedMessage,
   verifySignedRequest,

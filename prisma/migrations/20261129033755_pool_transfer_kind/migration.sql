@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "PoolTransfer" ADD COLUMN     "kind" TEXT NOT NULL DEFAULT 'pay';

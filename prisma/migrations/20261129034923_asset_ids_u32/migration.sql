@@ -1,5 +1,0 @@
--- AlterTable
-ALTER TABLE "PoolDeposit" ALTER COLUMN "assetId" SET DATA TYPE BIGINT;
-
--- AlterTable
-ALTER TABLE "Token" ALTER COLUMN "assetId" SET DATA TYPE BIGINT;

@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "PoolTransfer" ADD COLUMN     "assetId" BIGINT;

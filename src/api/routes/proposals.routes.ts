@@ -29,7 +29,7 @@ export const proposalsRoutes: FastifyPluginAsyncTypebox<{ deps: ProposalRoutesDe
   const { governance } = deps;
 
   app.get(
-    '/v1/proposals',
+    '',
     {
       schema: {
         tags: ['governance'],
@@ -55,7 +55,7 @@ export const proposalsRoutes: FastifyPluginAsyncTypebox<{ deps: ProposalRoutesDe
   );
 
   app.get(
-    '/v1/proposals/:id',
+    '/:id',
     {
       schema: {
         tags: ['governance'],
@@ -72,7 +72,7 @@ export const proposalsRoutes: FastifyPluginAsyncTypebox<{ deps: ProposalRoutesDe
   );
 
   app.post(
-    '/v1/proposals/:id/votes',
+    '/:id/votes',
     {
       schema: {
         tags: ['governance'],

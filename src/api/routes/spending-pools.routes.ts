@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { notFound, validationError } from '../../domain/errors.js';
+import { notFound } from '../../domain/errors.js';
 import type { GovernanceDeps } from '../../domain/governance/governance-deps.js';
 import { propose } from '../../domain/governance/propose.use-case.js';
 import { claimFromPool, createPool, registerInPool } from '../../domain/pools/pool-actions.use-case.js';
@@ -8,7 +8,7 @@ import type { PoolDeps } from '../../domain/pools/pool-deps.js';
 import { poolDetails } from '../../domain/pools/pool-details.js';
 import { linkNextPage } from '../pagination.js';
 import { presentProposal } from '../presenters/proposal.presenter.js';
-import { Address, SignedEnvelope } from '../schemas/common.schemas.js';
+import { SignedEnvelope } from '../schemas/common.schemas.js';
 import { PageQuerySchema } from '../schemas/pagination.schemas.js';
 import {
   PoolCreateFields,
@@ -28,7 +28,7 @@ export interface SpendingPoolRoutesDeps {
 
 const LineSchema = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true });
 
-/** Spending pools (DESIGN §3, §7, §8): create, read, register, claim, propose. */
+/** Spending pools (DESIGN §3, §7, §8), under /v1/spending-pools: create, read, register, claim, propose. */
 export const spendingPoolsRoutes: FastifyPluginAsyncTypebox<{ deps: SpendingPoolRoutesDeps }> = async (
   app,
   { deps },
@@ -41,7 +41,7 @@ export const spendingPoolsRoutes: FastifyPluginAsyncTypebox<{ deps: SpendingPool
   };
 
   app.post(
-    '/v1/spending-pools',
+    '',
     {
       schema: {
         tags: ['spending-pools'],
@@ -58,7 +58,7 @@ export const spendingPoolsRoutes: FastifyPluginAsyncTypebox<{ deps: SpendingPool
   );
 
   app.get(
-    '/v1/spending-pools',
+    '',
     {
       schema: {
         tags: ['spending-pools'],
@@ -75,7 +75,7 @@ export const spendingPoolsRoutes: FastifyPluginAsyncTypebox<{ deps: SpendingPool
   );
 
   app.get(
-    '/v1/spending-pools/:name',
+    '/:name',
     {
       schema: {
         tags: ['spending-pools'],
@@ -94,7 +94,7 @@ export const spendingPoolsRoutes: FastifyPluginAsyncTypebox<{ deps: SpendingPool
   );
 
   app.post(
-    '/v1/spending-pools/:name/registrations',
+    '/:name/registrations',
     {
       schema: {
         tags: ['spending-pools'],
@@ -112,7 +112,7 @@ export const spendingPoolsRoutes: FastifyPluginAsyncTypebox<{ deps: SpendingPool
   );
 
   app.post(
-    '/v1/spending-pools/:name/claims',
+    '/:name/claims',
     {
       schema: {
         tags: ['spending-pools'],
@@ -140,7 +140,7 @@ export const spendingPoolsRoutes: FastifyPluginAsyncTypebox<{ deps: SpendingPool
   );
 
   app.post(
-    '/v1/spending-pools/:name/proposals',
+    '/:name/proposals',
     {
       schema: {
         tags: ['spending-pools'],
@@ -160,25 +160,6 @@ export const spendingPoolsRoutes: FastifyPluginAsyncTypebox<{ deps: SpendingPool
       });
       reply.code(201);
       return { proposal: presentProposal(proposal) };
-    },
-  );
-
-  app.get(
-    '/v1/accounts/:address/spending-pools',
-    {
-      schema: {
-        tags: ['spending-pools'],
-        summary:
-          'The pools where an account owns (listed, by role or as creator), benefits (by address or role) or is registered',
-        params: Type.Object({ address: Address }),
-        response: { 200: Type.Object({ address: Type.String(), spendingPools: Type.Array(Type.String()) }) },
-      },
-    },
-    async (req) => {
-      const address = pools.codec.normalize(req.params.address);
-      if (!address)
-        throw validationError('ADDRESS_INVALID', 'not a valid address of this network', { field: 'address' });
-      return { address, spendingPools: await pools.pools.namesOf(address, await pools.registries.rolesOf(address)) };
     },
   );
 };

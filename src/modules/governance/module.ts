@@ -24,7 +24,11 @@ export function governanceModule(deps: GovernanceModuleDeps): FeatureModule {
   return {
     name: 'governance',
     routes: [
-      { plugin: proposalsRoutes, options: { deps: { governance: deps.governance, authorize: deps.authorize } } },
+      {
+        plugin: proposalsRoutes,
+        prefix: '/v1/proposals',
+        options: { deps: { governance: deps.governance, authorize: deps.authorize } },
+      },
     ],
     workers: () => [
       {

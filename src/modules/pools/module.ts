@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Gauge, Registry } from 'prom-client';
 import { Gauge as PromGauge } from 'prom-client';
+import { accountsRoutes } from '../../api/routes/accounts.routes.js';
 import { spendingPoolsRoutes } from '../../api/routes/spending-pools.routes.js';
 import type { RouteRegistration } from '../../api/build-app.js';
 import type { GovernanceDeps } from '../../domain/governance/governance-deps.js';

@@ -40,7 +40,11 @@ beforeEach(async () => {
   g = inMemoryGovernance();
   g.clock.set(new Date());
   g.pools.add('garden', { creator: alice.address, accounts: [bob.address] }, { votePeriod: 600, voteEnactment: 60 });
-  t = await testApp({ routes: [{ plugin: proposalsRoutes, options: { deps: { governance: g.deps, authorize } } }] });
+  t = await testApp({
+    routes: [
+      { plugin: proposalsRoutes, prefix: '/v1/proposals', options: { deps: { governance: g.deps, authorize } } },
+    ],
+  });
   proposal = await proposeAs(alice);
 });
 afterEach(() => t.app.close());

@@ -37,8 +37,10 @@ export function poolsModule(deps: PoolsModuleDeps): FeatureModule {
     routes: [
       {
         plugin: spendingPoolsRoutes as RouteRegistration['plugin'],
+        prefix: '/v1/spending-pools',
         options: { deps: { pools, governance: deps.governance } },
       },
+      { plugin: accountsRoutes as RouteRegistration['plugin'], prefix: '/v1/accounts', options: { deps: { pools } } },
     ],
     metrics: (registry: Registry) => {
       const gauge: Gauge = new PromGauge({

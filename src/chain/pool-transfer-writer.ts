@@ -1,48 +1,19 @@
 import type { ApiPromise } from '@polkadot/api';
-import { encodeAddress } from '@polkadot/util-crypto';
 import type { PoolTransferItem, PoolTransferWriter } from '../domain/pools/pool-chain.js';
-import type { SignedExtrinsic, TrackOptions, TrackResult } from '../domain/ports/extrinsics.js';
-import type { Address } from '../domain/shared/types.js';
+import type { SignedExtrinsic } from '../domain/ports/extrinsics.js';
 import { extrinsicLimits, sizeBatches, weightCost } from './batch-sizing.js';
-import type { ChainConnection } from './connection.js';
 import { callFactoryFromApi, type CallFactory } from './nomination-calls.js';
-import type { PolkadotNominationWriter } from './nomination-writer.js';
+import { OperatorBatchWriter, type OperatorBatchWriterOptions } from './operator-batch-writer.js';
 import { buildPoolTransferBatchCall, poolTransferItemCall } from './pool-calls.js';
 
-export interface PoolTransferWriterOptions {
-  /** Cap on transfers per batch (null: only the block limits count). */
-  maxItemsPerBatch?: number | null;
-  /** Share of each per-extrinsic limit a batch may use. */
-  safetyMarginPercent?: number;
-}
+export type PoolTransferWriterOptions = OperatorBatchWriterOptions;
 
-/**
- * The operator's pool transfer batches: endowments of new pool accounts and payments from them.
- * Signing and tracking are the nomination writer's (one nonce counter per operator and process).
- */
-export class PolkadotPoolTransferWriter implements PoolTransferWriter {
-  readonly #conn: ChainConnection;
-  readonly #operator: PolkadotNominationWriter;
-  readonly #opts: Required<PoolTransferWriterOptions>;
-
-  constructor(conn: ChainConnection, operator: PolkadotNominationWriter, options: PoolTransferWriterOptions = {}) {
-    this.#conn = conn;
-    this.#operator = operator;
-    this.#opts = {
-      maxItemsPerBatch: options.maxItemsPerBatch ?? null,
-      safetyMarginPercent: options.safetyMarginPercent ?? 75,
-    };
-  }
-
-  operatorAddress(): Address | null {
-    return this.#operator.operatorAddress();
-  }
-
+/** The operator's pool transfer batches: endowments of new pool accounts and payments from them. */
+export class PolkadotPoolTransferWriter extends OperatorBatchWriter implements PoolTransferWriter {
   async packPoolTransfers(items: PoolTransferItem[]): Promise<PoolTransferItem[][]> {
     if (items.length === 0) return [];
-    // Any account can be fake-signed for a fee estimate; read-only mode has no operator.
-    const signerAddress = this.operatorAddress() ?? encodeAddress(new Uint8Array(32), this.#conn.ss58Prefix);
-    return this.#conn.call('size pool transfer batches', async (api) => {
+    const signerAddress = this.feeSigner();
+    return this.conn.call('size pool transfer batches', async (api) => {
       const f = callFactoryFromApi(api);
       return sizeBatches(
         api,
@@ -53,8 +24,7 @@ export class PolkadotPoolTransferWriter implements PoolTransferWriter {
           heaviest: await heaviestItem(api, f, items, signerAddress),
         },
         {
-          safetyMarginPercent: this.#opts.safetyMarginPercent,
-          maxItemsPerBatch: this.#opts.maxItemsPerBatch,
+          ...this.sizing,
           signerAddress,
         },
       );
@@ -63,23 +33,11 @@ export class PolkadotPoolTransferWriter implements PoolTransferWriter {
 
   async signPoolTransferBatch(items: PoolTransferItem[]): Promise<SignedExtrinsic> {
     if (items.length === 0) throw new RangeError('no pool transfer to sign');
-    return this.#operator.signOperatorCall(
+    return this.sign(
       'pool transfer batch',
       (api) => buildPoolTransferBatchCall(callFactoryFromApi(api), items),
-      { items: items.length },
+      items.length,
     );
-  }
-
-  /**
-   * Item outcomes of a forceBatch: an endowment's error comes with `ItemFailed`, a payment's with
-   * `ProxyExecuted(Err)` (the proxy call itself succeeded), e.g. `Token.FundsUnavailable`.
-   */
-  sendAndTrack(signed: SignedExtrinsic, itemCount: number, options: TrackOptions = {}): Promise<TrackResult> {
-    return this.#operator.sendAndTrack(signed, itemCount, options);
-  }
-
-  discard(signed: SignedExtrinsic): void {
-    this.#operator.discard(signed);
   }
 }
 

@@ -52,6 +52,7 @@ const late = () => pair('//Pools//C'); // account beneficiary that registers lat
 const claimer = () => pair('//Pools//S'); // static pool's beneficiary, weight 2
 const idle = () => pair('//Pools//R'); // static pool's beneficiary that never registers
 const stranger = () => pair('//Pools//X');
+const expiring = () => pair('//Pools//E'); // beneficiary of the pool whose claims reach back 4 s
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const get = (path: string) => httpJson('GET', `${base}${path}`);
@@ -373,6 +374,32 @@ describe('spending pools end to end on Kusama Asset Hub', () => {
     await expectChainMatchesBooks(paid);
   });
 
+  it("claimExpire caps how far back a static pool's claim reaches", async () => {
+    await createPool({
+      name: 'expiring',
+      tokenRates: [{ denom: 'KSM', rate: '1000000' }],
+      claimExpire: 4,
+      beneficiaries: { accounts: [{ address: expiring().address }] },
+    });
+    await register(expiring(), 'expiring');
+    const registeredAt = nowSeconds();
+    const account = await readyAccount('expiring');
+    expect((await chain.submit(chain.api.tx.balances.transferKeepAlive(account, KSM), issuer())).error).toBeNull();
+    await until(
+      'the deposit booked',
+      async () => (balanceOf(await details('expiring'), 'KSM')?.deposited === KSM.toString() ? true : undefined),
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    await untilClock(registeredAt + 8);
+    const res = await signed(expiring(), 'pool.claim', '/v1/spending-pools/expiring/claims', { pool: 'expiring' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const [line] = res.body.lines;
+    // Registered 8 s or more ago, but the claim reaches back 4 s only (weight 1 by default).
+    expect(line.accruedTo - line.accruedFrom).toBe(4);
+    expect(line.accruedFrom).toBeGreaterThan(registeredAt + 1);
+    expect(BigInt(line.amount)).toBe(1_000_000n * 4n);
+  });
+
   it('owners govern their pool: a non-owner cannot propose, a passed update is enacted, an unvoted one is rejected', async () => {
     await createPool({
       name: 'gov',
@@ -392,6 +419,12 @@ describe('spending pools end to end on Kusama Asset Hub', () => {
 
     const unvoted = await propose(owner(), { kind: 'update', changes: { description: 'never' } });
     expect(unvoted.status, JSON.stringify(unvoted.body)).toBe(201);
+    const uid = unvoted.body.proposal.id as string;
+    await expectError(
+      signed(stranger(), 'proposal.vote', `/v1/proposals/${uid}/votes`, { proposal: uid, vote: 'yes' }),
+      403,
+      'NOT_OWNER',
+    );
 
     await until('the update enacted', async () => ((await details('gov')).description === 'x' ? true : undefined), {
       timeoutMs: 30_000,
@@ -451,6 +484,24 @@ describe('spending pools end to end on Kusama Asset Hub', () => {
         );
       for (const rate of ['abc', '-1', '1.2.3'])
         await expectError(create({ name: 'bad-rate', tokenRates: [{ denom: 'KSM', rate }] }), 400);
+      // Planck amounts: negative, fractional, above u128.
+      for (const amount of ['-1', '1.5', (2n ** 128n).toString()])
+        await expectError(
+          signed(owner(), 'pool.propose', '/v1/spending-pools/gov/proposals', {
+            pool: 'gov',
+            proposal: { kind: 'pay', payments: [{ address: alice().address, denom: 'KSM', amount }] },
+          }),
+          400,
+          'AMOUNT_INVALID',
+        );
+      await expectError(
+        signed(owner(), 'pool.propose', '/v1/spending-pools/gov/proposals', {
+          pool: 'static',
+          proposal: { kind: 'distribute' },
+        }),
+        400,
+        'RESOURCE_MISMATCH',
+      );
       expect(await counts()).toEqual(before);
     } finally {
       await prisma.$disconnect();

@@ -1,6 +1,6 @@
 import { ruleViolation, validationError } from '../errors.js';
 import type { AddressCodec } from '../ports/wallet.js';
-import { exactDecimal } from './pool-decimals.js';
+import { canonicalDecimal, FIXED_ONE } from '../shared/fixed-point.js';
 import type { PoolRegistries } from './pool-registries.js';
 import type { BeneficiaryEntry, PoolSettings } from './types.js';
 
@@ -124,12 +124,7 @@ export async function parsePoolSettings(
   }
 
   const voteQuorum = has('voteQuorum')
-    ? exactDecimal(input.voteQuorum, {
-        code: 'VOTE_QUORUM_INVALID',
-        field: '/payload/voteQuorum',
-        positive: true,
-        atMostOne: true,
-      })
+    ? canonicalDecimal(input.voteQuorum, { code: 'VOTE_QUORUM_INVALID', field: '/payload/voteQuorum', max: FIXED_ONE })
     : (current?.voteQuorum ?? POOL_DEFAULTS.voteQuorum);
   const votePeriod = has('votePeriod')
     ? seconds(input.votePeriod, 'votePeriod', 'VOTE_PERIOD_INVALID', { min: 1 })
@@ -173,7 +168,10 @@ export async function parsePoolSettings(
         throw validationError('RATES_INVALID', 'each token rate is {denom, rate}', { field });
       if (!known.has(raw.denom))
         throw ruleViolation('TOKEN_UNKNOWN', `token ${raw.denom} is not in the token registry`, { denom: raw.denom });
-      return { denom: raw.denom, rate: exactDecimal(raw.rate, { code: 'RATE_INVALID', field: `${field}/rate` }) };
+      return {
+        denom: raw.denom,
+        rate: canonicalDecimal(raw.rate, { code: 'RATE_INVALID', field: `${field}/rate`, allowZero: true }),
+      };
     });
     if (new Set(tokenRates.map((r) => r.denom)).size !== tokenRates.length)
       throw validationError('DUPLICATE_ENTRY', 'payload.tokenRates names a token twice', {
@@ -218,7 +216,7 @@ async function parseBeneficiaries(
   const weightOf = (entry: Raw, field: string) =>
     entry.weight === undefined
       ? '1'
-      : exactDecimal(entry.weight, { code: 'WEIGHT_INVALID', field: `${field}/weight`, positive: true });
+      : canonicalDecimal(entry.weight, { code: 'WEIGHT_INVALID', field: `${field}/weight` });
   for (const [i, entry] of list(raw.accounts, 'beneficiaries/accounts').entries()) {
     const field = `/payload/beneficiaries/accounts/${i}`;
     if (!isRecord(entry))

@@ -1,5 +1,5 @@
 import { validationError } from '../errors.js';
-import { formatDecimal, parseDecimal } from '../shared/fixed-point.js';
+import { canonicalDecimal } from '../shared/fixed-point.js';
 
 /** The network properties of collectives (DESIGN §2), set by the operator. */
 export interface NetworkProperties {
@@ -43,8 +43,11 @@ export function networkPropertiesChanges(input: Record<string, unknown>): Partia
   for (const [field, value] of Object.entries(input)) {
     if (value === undefined) continue;
     if (field === 'minCollectiveBond') {
-      const bond = parseDecimal(value, { field, code: 'MIN_COLLECTIVE_BOND_INVALID', allowZero: true });
-      changes.minCollectiveBond = formatDecimal(bond);
+      changes.minCollectiveBond = canonicalDecimal(value, {
+        field,
+        code: 'MIN_COLLECTIVE_BOND_INVALID',
+        allowZero: true,
+      });
     } else if (field in INTEGER_FIELDS) {
       const min = INTEGER_FIELDS[field as keyof typeof INTEGER_FIELDS];
       if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > MAX_PROPERTY_INTEGER)

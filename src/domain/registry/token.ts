@@ -1,5 +1,5 @@
 import { conflict, ruleViolation, validationError } from '../errors.js';
-import { formatDecimal, parseDecimal } from '../shared/fixed-point.js';
+import { canonicalDecimal } from '../shared/fixed-point.js';
 
 /**
  * The token registry (DESIGN §2): the chain's native token and `pallet-assets` assets by id, each
@@ -63,7 +63,7 @@ export function tokenFromInput(denom: string, input: TokenInput, chainNative: Na
     throw validationError('DECIMALS_INVALID', `decimals must be an integer from 0 to ${MAX_DECIMALS}`, {
       field: 'decimals',
     });
-  const rate = formatDecimal(parseDecimal(input.rate, { field: 'rate', code: 'RATE_INVALID', allowZero: true }));
+  const rate = canonicalDecimal(input.rate, { field: 'rate', code: 'RATE_INVALID', allowZero: true });
   const staking = input.staking ?? false;
   if (staking && input.kind !== 'native')
     throw ruleViolation(

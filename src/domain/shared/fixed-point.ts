@@ -66,6 +66,13 @@ export function parseDecimal(text: unknown, options: ParseDecimalOptions): Fixed
   return value;
 }
 
+/**
+ * An exact decimal field of a request (weights, rates, quorums, base-unit values), checked with
+ * parseDecimal's rules and written back in its one canonical spelling, the one stored and shown.
+ */
+export const canonicalDecimal = (text: unknown, options: ParseDecimalOptions): string =>
+  formatDecimal(parseDecimal(text, options));
+
 /** The canonical decimal string of a Fixed: no trailing zeros, no trailing ".", "0" for zero. */
 export function formatDecimal(value: Fixed): string {
   const negative = value < 0n;

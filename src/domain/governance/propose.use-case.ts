@@ -1,3 +1,4 @@
+import { checkSameResource } from '../shared/resource-name.js';
 import { DomainError, notFound, validationError } from '../errors.js';
 import type { AuthorizedRequest } from '../wallet/authorize.js';
 import type { GovernanceDeps } from './governance-deps.js';
@@ -27,10 +28,7 @@ export async function propose(deps: GovernanceDeps, input: ProposeInput): Promis
   const { scope, subject, request } = input;
   if (request.action !== `${scope}.propose`)
     throw new Error(`propose: a ${request.action} request cannot propose on a ${scope}`);
-  if (request.payload[scope] !== subject)
-    throw validationError('RESOURCE_MISMATCH', `the signed payload does not name the ${scope} ${subject}`, {
-      field: `/payload/${scope}`,
-    });
+  checkSameResource(subject, request.payload[scope], scope);
   const proposal = input.proposal;
   if (!isPlainObject(proposal) || typeof proposal.kind !== 'string')
     throw validationError('PROPOSAL_INVALID', 'proposal must be an object with a kind', { field: '/payload/proposal' });

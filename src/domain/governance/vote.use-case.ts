@@ -1,3 +1,4 @@
+import { checkSameResource } from '../shared/resource-name.js';
 import { conflict, DomainError, notFound, validationError } from '../errors.js';
 import type { AuthorizedRequest } from '../wallet/authorize.js';
 import type { GovernanceDeps } from './governance-deps.js';
@@ -28,10 +29,7 @@ export interface VoteResult {
 export async function vote(deps: GovernanceDeps, input: VoteInput): Promise<VoteResult> {
   const { id, request } = input;
   if (request.action !== 'proposal.vote') throw new Error(`vote: a ${request.action} request cannot vote`);
-  if (request.payload.proposal !== id)
-    throw validationError('RESOURCE_MISMATCH', `the signed payload does not name the proposal ${id}`, {
-      field: '/payload/proposal',
-    });
+  checkSameResource(id, request.payload.proposal, 'proposal');
   const choice = request.payload.vote;
   if (!isVoteChoice(choice))
     throw validationError('VOTE_INVALID', 'vote must be yes, no or abstain', { field: '/payload/vote' });

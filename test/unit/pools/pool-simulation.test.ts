@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accrueDynamic } from '../../../src/domain/pools/accrual.js';
-import { distributePeriod } from '../../../src/domain/pools/distribution-maths.js';
+import { distributePeriod } from '../../support/pool-distribution-model.js';
 import { claimWindow, periodAt, periodsBetween } from '../../../src/domain/pools/period-maths.js';
 import { dynamicRate, eligibleWeight } from '../../../src/domain/pools/rate-maths.js';
 import { FIXED_ONE } from '../../../src/domain/shared/fixed-point.js';

@@ -1,8 +1,13 @@
-import type { Fixed } from '../shared/fixed-point.js';
-import type { Planck } from '../shared/types.js';
-import { accrueStatic } from './accrual.js';
-import { isEligible, type Period } from './period-maths.js';
-import { dynamicRate, eligibleWeight, type WeightedBeneficiary } from './rate-maths.js';
+/**
+ * The whole-period view of a dynamic pool's payout, kept as the tests' model: what each beneficiary
+ * gets for a full period, the bounds on what stays held. The service itself settles registrations
+ * one by one (src/domain/pools/advance-periods.ts), and its results are checked against this.
+ */
+import type { Fixed } from '../../src/domain/shared/fixed-point.js';
+import type { Planck } from '../../src/domain/shared/types.js';
+import { accrueStatic } from '../../src/domain/pools/accrual.js';
+import { isEligible, type Period } from '../../src/domain/pools/period-maths.js';
+import { dynamicRate, eligibleWeight, type WeightedBeneficiary } from '../../src/domain/pools/rate-maths.js';
 
 export interface PeriodShare {
   address: string;

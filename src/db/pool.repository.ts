@@ -301,6 +301,15 @@ export class PrismaPoolRepository implements PoolRepository {
     return row ? toPool(row) : null;
   }
 
+  async namesByAccount(accounts: Address[]) {
+    if (accounts.length === 0) return new Map<Address, string>();
+    const rows = await this.db.spendingPool.findMany({
+      where: { account: { in: [...new Set(accounts)] } },
+      select: { name: true, account: true },
+    });
+    return new Map(rows.map((r) => [r.account!, r.name]));
+  }
+
   async names(page: PageRequest): Promise<Page<string>> {
     const after = idCursor(page.after);
     const rows = await this.db.spendingPool.findMany({
@@ -423,6 +432,17 @@ export class PrismaPoolRepository implements PoolRepository {
       }),
       (r) => r.id.toString(),
     );
+  }
+
+  async owedByBeneficiary(poolId: string) {
+    const rows = await this.db.$queryRaw<{ address: string; denom: string; amount: string; note: string | null }[]>`
+      SELECT "address", "denom", SUM("amount")::text AS "amount",
+             (ARRAY_AGG("note" ORDER BY "id" DESC) FILTER (WHERE "note" IS NOT NULL))[1] AS "note"
+      FROM "PoolPayoutLine"
+      WHERE "poolId" = ${BigInt(poolId)} AND "status" <> 'paid'
+      GROUP BY "address", "denom"
+      ORDER BY "address", "denom"`;
+    return rows.map((r) => ({ address: r.address, denom: r.denom, amount: BigInt(r.amount), note: r.note }));
   }
 
   async bookChecks(poolId: string) {

@@ -246,6 +246,15 @@ export class InMemoryPoolRepository implements PoolRepository {
     return s ? copyPool(s.pool) : null;
   }
 
+  async namesByAccount(accounts: Address[]) {
+    const wanted = new Set(accounts);
+    return new Map(
+      [...this.states.values()]
+        .filter((x) => x.pool.account !== null && wanted.has(x.pool.account))
+        .map((x) => [x.pool.account!, x.pool.name] as const),
+    );
+  }
+
   async names(page: PageRequest): Promise<Page<string>> {
     const after = page.after === null ? 0 : Number(page.after);
     const rows = this.all()
@@ -347,6 +356,19 @@ export class InMemoryPoolRepository implements PoolRepository {
       .slice(0, page.limit + 1);
     const items = rows.slice(0, page.limit).map(({ transferId: _, ...view }) => structuredClone(view));
     return { items, next: rows.length > page.limit ? items[items.length - 1]!.id : null };
+  }
+
+  async owedByBeneficiary(poolId: string) {
+    const owed = new Map<string, { address: string; denom: string; amount: bigint; note: string | null }>();
+    const lines = this.byId(poolId).lines.filter((l) => l.status !== 'paid');
+    for (const l of lines.sort((a, b) => Number(a.id) - Number(b.id))) {
+      const key = `${l.address}/${l.denom}`;
+      const o = owed.get(key) ?? { address: l.address, denom: l.denom, amount: 0n, note: null };
+      o.amount += l.amount;
+      o.note = l.note ?? o.note;
+      owed.set(key, o);
+    }
+    return [...owed.values()].sort((a, b) => (a.address + a.denom < b.address + b.denom ? -1 : 1));
   }
 
   async bookChecks(poolId: string) {

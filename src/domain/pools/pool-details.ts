@@ -8,13 +8,14 @@ const secs = (d: Date | null) => (d === null ? null : unixSeconds(d));
 
 /** One pool in full (DESIGN §8 reads), as plain JSON values: planck and decimals as strings, times as unix seconds. */
 export async function poolDetails(pools: PoolRepository, pool: SpendingPool, now: Date, claimsPage: PageRequest) {
-  const [books, checks, unknown, registrations, lines, endowment] = await Promise.all([
+  const [books, checks, unknown, registrations, lines, endowment, owed] = await Promise.all([
     pools.books(pool.id),
     pools.bookChecks(pool.id),
     pools.unknownDeposits(pool.id),
     pools.registrations(pool.id),
     pools.lines(pool.id, claimsPage),
     pools.endowment(pool.id),
+    pools.owedByBeneficiary(pool.id),
   ]);
   const checkOf = (denom: string) => checks.find((c) => c.denom === denom) ?? null;
   const presentCheck = (denom: string) => {
@@ -47,16 +48,6 @@ export async function poolDetails(pools: PoolRepository, pool: SpendingPool, now
         totalWeight: r.totalWeight,
       })),
     };
-  }
-  const owed = new Map<string, { address: string; denom: string; amount: bigint; note: string | null }>();
-  // Owed amounts per beneficiary and token come from the lines not yet paid (a page of lines is not enough).
-  for (const line of (await pools.lines(pool.id, { limit: 10_000, after: null })).items) {
-    if (line.status === 'paid') continue;
-    const key = `${line.address}/${line.denom}`;
-    const o = owed.get(key) ?? { address: line.address, denom: line.denom, amount: 0n, note: null };
-    o.amount += line.amount;
-    o.note ??= line.note;
-    owed.set(key, o);
   }
   return {
     name: pool.name,
@@ -102,7 +93,7 @@ export async function poolDetails(pools: PoolRepository, pool: SpendingPool, now
       registeredAt: unixSeconds(r.registeredAt),
       lastClaimAt: unixSeconds(r.lastClaimAt),
     })),
-    owed: [...owed.values()].map((o) => ({ ...o, amount: o.amount.toString() })),
+    owed: owed.map((o) => ({ ...o, amount: o.amount.toString() })),
     claims: lines.items.map((l) => ({
       id: l.id,
       address: l.address,

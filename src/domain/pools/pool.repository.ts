@@ -64,6 +64,13 @@ export interface PoolLineView extends PayoutLine {
   createdAt: Date;
 }
 
+export interface OwedAmount {
+  address: Address;
+  denom: string;
+  amount: Planck;
+  note: string | null;
+}
+
 export interface PoolBookCheck {
   denom: string;
   chainBalance: Planck;
@@ -81,6 +88,8 @@ export interface PoolRepository {
   ): Promise<SpendingPool>;
   byName(name: string): Promise<SpendingPool | null>;
   byAccount(account: Address): Promise<SpendingPool | null>;
+  /** The pools, by name, whose account is one of these (one read for a whole block's transfers). */
+  namesByAccount(accounts: Address[]): Promise<Map<Address, string>>;
   names(page: PageRequest): Promise<Page<string>>;
   /** Pools where the address owns (listed or creator), is a listed beneficiary or is registered. */
   namesOf(address: Address, roles: string[]): Promise<string[]>;
@@ -100,6 +109,8 @@ export interface PoolRepository {
   periodRates(poolId: string, fromIndex: number): Promise<PeriodRate[]>;
   periodDeposits(poolId: string, index: number): Promise<Map<string, Planck>>;
   lines(poolId: string, page: PageRequest): Promise<Page<PoolLineView>>;
+  /** What the pool owes and has not paid yet, per beneficiary and token (with the latest note of its lines). */
+  owedByBeneficiary(poolId: string): Promise<OwedAmount[]>;
   bookChecks(poolId: string): Promise<PoolBookCheck[]>;
   saveBookChecks(poolId: string, checks: PoolBookCheck[]): Promise<void>;
   allBookChecks(): Promise<{ pool: string; check: PoolBookCheck }[]>;

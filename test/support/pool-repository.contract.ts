@@ -342,6 +342,7 @@ export function poolRepositoryContract(label: string, target: () => Promise<Pool
       await t.setAccount(b.name, account);
       expect((await t.repo.byAccount(account))?.name).toBe(b.name);
       expect(await t.repo.byAccount(`acct-${tag()}`)).toBeNull();
+      expect(await t.repo.namesByAccount([account, `acct-${tag()}`, account])).toEqual(new Map([[account, b.name]]));
       const accounts = await t.repo.accounts();
       expect(accounts).toEqual(
         expect.arrayContaining([

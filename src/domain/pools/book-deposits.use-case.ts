@@ -2,7 +2,8 @@ import type { ChainTransfer } from '../ports/chain-events.js';
 import type { Address } from '../shared/types.js';
 import { unixSeconds } from './accrue-lines.js';
 import { periodOf } from './period-maths.js';
-import type { PoolRegistries } from './pool-registries.js';
+import { poolTokenKey } from './pool-chain.js';
+import { chainTokenOf, type PoolRegistries } from './pool-registries.js';
 import type { PoolRepository } from './pool.repository.js';
 
 /**
@@ -23,19 +24,18 @@ export async function bookPoolDeposits(
   },
   transfers: ChainTransfer[],
 ): Promise<number> {
+  const incoming = transfers.filter((t) => t.from === null || t.from !== deps.operator);
+  // One read for the block: nearly every block moves tokens, rarely into a pool.
+  const poolOf = await deps.pools.namesByAccount(incoming.map((t) => t.to));
+  if (poolOf.size === 0) return 0;
+  const denoms = new Map<string, string>();
+  for (const [denom, token] of await deps.registries.tokens()) denoms.set(poolTokenKey(chainTokenOf(token)), denom);
   let booked = 0;
-  let denoms: Map<string, string | null> | null = null;
-  for (const t of transfers) {
-    if (t.from !== null && t.from === deps.operator) continue;
-    const pool = await deps.pools.byAccount(t.to);
-    if (!pool) continue;
-    if (!denoms) {
-      denoms = new Map();
-      for (const [denom, token] of await deps.registries.tokens())
-        denoms.set(token.kind === 'native' ? 'native' : `asset:${token.assetId}`, denom);
-    }
-    const denom = denoms.get(t.token.kind === 'native' ? 'native' : `asset:${t.token.assetId}`) ?? null;
-    const done = await deps.pools.withPool(pool.name, async (unit) => {
+  for (const t of incoming) {
+    const name = poolOf.get(t.to);
+    if (name === undefined) continue;
+    const denom = denoms.get(poolTokenKey(t.token)) ?? null;
+    const done = await deps.pools.withPool(name, async (unit) => {
       const p = unit.pool;
       const now = deps.clock.now();
       const period = p.dynamicRate

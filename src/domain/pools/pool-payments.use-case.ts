@@ -1,9 +1,16 @@
 import type { ChainToken } from '../ports/chain-events.js';
-import { deliverStoredBatch } from '../shared/batch-pipeline.js';
+import type { SignedExtrinsic } from '../ports/extrinsics.js';
+import { deliverStoredBatch, type BatchSigner } from '../shared/batch-pipeline.js';
 import type { SigningLock } from '../shared/signing-lock.js';
-import type { PoolAccountWriter, PoolChainReader, PoolTransferItem, PoolTransferWriter } from './pool-chain.js';
+import type {
+  OperatorExtrinsics,
+  PoolAccountWriter,
+  PoolChainReader,
+  PoolTransferItem,
+  PoolTransferWriter,
+} from './pool-chain.js';
 import type { OwedGroup, PoolAccountStore, PoolPaymentItem, PoolPaymentStore } from './pool-batches.js';
-import type { PoolRegistries } from './pool-registries.js';
+import { chainTokenOf, type PoolRegistries } from './pool-registries.js';
 
 export interface PoolPaymentDeps {
   store: PoolPaymentStore;
@@ -43,17 +50,19 @@ export async function runPoolPayments(deps: PoolPaymentDeps): Promise<PoolPaymen
 
   for (const open of await deps.store.openBatches()) await deliverPayments(deps, open, report);
 
+  const [unendowed, groups] = await Promise.all([deps.store.unendowed(), deps.store.owedGroups(GROUPS_PER_RUN)]);
+  // Most ticks have nothing to pay: no chain read, no registry read then.
+  if (unendowed.length === 0 && groups.length === 0) return report;
   const tokens = await deps.registries.tokens();
   const tokenOf = (denom: string): ChainToken | null => {
     const t = tokens.get(denom);
-    if (!t) return null;
-    return t.kind === 'native' ? { kind: 'native' } : { kind: 'asset', assetId: t.assetId! };
+    return t ? chainTokenOf(t) : null;
   };
   const planned: Parameters<PoolPaymentStore['plan']>[0] = [];
   const { value: ed } = await deps.chain.existentialDeposit();
-  for (const pool of await deps.store.unendowed())
+  for (const pool of unendowed)
     planned.push({ kind: 'endow', poolId: pool.poolId, transfer: { kind: 'endow', to: pool.account, amount: ed } });
-  for (const group of await deps.store.owedGroups(GROUPS_PER_RUN)) {
+  for (const group of groups) {
     const token = tokenOf(group.denom);
     if (!token) {
       await deps.store.noteOwed(
@@ -122,22 +131,26 @@ async function deliverPayments(
   }
 }
 
-const payer = (writer: PoolTransferWriter) => ({
-  operatorAddress: () => writer.operatorAddress(),
-  sign: (items: PoolPaymentItem[]) => writer.signPoolTransferBatch(items.map((i) => i.transfer)),
-  sendAndTrack: writer.sendAndTrack.bind(writer),
-  discard: writer.discard.bind(writer),
-});
+/** An operator writer as the pipeline's signer, signing items as `sign` builds them. */
+function batchSigner<Item>(
+  writer: OperatorExtrinsics,
+  sign: (items: Item[]) => Promise<SignedExtrinsic>,
+): BatchSigner<Item> {
+  return {
+    operatorAddress: () => writer.operatorAddress(),
+    sign,
+    sendAndTrack: (signed, count, options) => writer.sendAndTrack(signed, count, options),
+    discard: (signed) => writer.discard(signed),
+  };
+}
+
+const payer = (writer: PoolTransferWriter) =>
+  batchSigner<PoolPaymentItem>(writer, (items) => writer.signPoolTransferBatch(items.map((i) => i.transfer)));
 
 /** Pure proxies for pools that have none yet, and the accounts read from the events of an included batch. */
 async function createAccounts(deps: PoolPaymentDeps): Promise<number> {
   const w = deps.accountWriter;
-  const signer = {
-    operatorAddress: () => w.operatorAddress(),
-    sign: (items: { index: number }[]) => w.signCreatePureBatch(items.map((i) => i.index)),
-    sendAndTrack: w.sendAndTrack.bind(w),
-    discard: w.discard.bind(w),
-  };
+  const signer = batchSigner<{ index: number }>(w, (items) => w.signCreatePureBatch(items.map((i) => i.index)));
   for (const open of await deps.accounts.openBatches())
     await deliverStoredBatch({ lock: deps.lock, store: deps.accounts, signer }, open);
   const waiting = await deps.accounts.withoutAccount(POOLS_PER_ACCOUNT_BATCH);

@@ -1,6 +1,6 @@
 import type { ChainToken } from '../ports/chain-events.js';
 import type { PoolChainReader } from './pool-chain.js';
-import type { PoolRegistries } from './pool-registries.js';
+import { chainTokenOf, type PoolRegistries } from './pool-registries.js';
 import type { PoolBookCheck, PoolRepository } from './pool.repository.js';
 
 /**
@@ -30,7 +30,7 @@ export async function reconcilePools(deps: {
     for (const [denom, b] of books) {
       const t = tokens.get(denom);
       if (!t) continue;
-      const token: ChainToken = t.kind === 'native' ? { kind: 'native' } : { kind: 'asset', assetId: t.assetId! };
+      const token = chainTokenOf(t);
       lines.push({ denom, token, expected: b.deposited - b.paid + (t.kind === 'native' ? endowment : 0n) });
     }
     if (nativeDenom && !books.has(nativeDenom))

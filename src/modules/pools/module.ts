@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { Gauge, Registry } from 'prom-client';
-import { Gauge as PromGauge } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import { accountsRoutes } from '../../api/routes/accounts.routes.js';
 import { spendingPoolsRoutes } from '../../api/routes/spending-pools.routes.js';
 import type { RouteRegistration } from '../../api/build-app.js';
@@ -43,7 +42,8 @@ export function poolsModule(deps: PoolsModuleDeps): FeatureModule {
       { plugin: accountsRoutes as RouteRegistration['plugin'], prefix: '/v1/accounts', options: { deps: { pools } } },
     ],
     metrics: (registry: Registry) => {
-      const gauge: Gauge = new PromGauge({
+      // Registered in `registry`; its collect reads the last reconciliation at each scrape.
+      new Gauge({
         name: 'ndest_pool_book_difference_planck',
         help: "A pool's account balance on chain minus what its books say it holds, per token, at the last reconciliation (0: they agree)",
         labelNames: ['pool', 'denom'],
@@ -54,7 +54,6 @@ export function poolsModule(deps: PoolsModuleDeps): FeatureModule {
             this.set({ pool, denom: check.denom }, Number(check.difference));
         },
       });
-      void gauge;
     },
     workers: () => {
       const built = deps.worker();

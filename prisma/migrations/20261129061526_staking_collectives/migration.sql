@@ -90,7 +90,7 @@ CREATE TABLE "CollectivePayeeChange" (
     "collectiveId" BIGINT NOT NULL,
     "stash" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
-    "payee" JSONB NOT NULL,
+    "payee" JSONB,
     "status" TEXT NOT NULL,
     "batchId" BIGINT,
     "itemIndex" INTEGER,

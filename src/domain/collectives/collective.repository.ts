@@ -51,8 +51,16 @@ export interface CollectiveUnit {
   /** The contribution stops counting: its bonds are cleared, the reason and time kept. */
   endContribution(address: Address, status: 'released' | 'breached', reason: string, at: Date): Promise<void>;
   addBreach(breach: Breach): Promise<void>;
-  /** Queues a setPayee for the operator's next payee batch (status pending). */
-  queuePayeeChange(change: { stash: Address; kind: 'set' | 'restore'; payee: RewardDestination; at: Date }): Promise<void>;
+  /**
+   * Queues a setPayee for the operator's next payee batch (status pending). `payee` null (kind
+   * set): the collective's account, resolved when the batch is planned (it may not exist yet).
+   */
+  queuePayeeChange(change: {
+    stash: Address;
+    kind: 'set' | 'restore';
+    payee: RewardDestination | null;
+    at: Date;
+  }): Promise<void>;
   /** Sums per registry denom (see CollectiveTokenSums). */
   sums(): Promise<Map<string, CollectiveTokenSums>>;
   /** Books a reward once (by block hash and event key); false when it was booked already. */

@@ -195,7 +195,8 @@ export interface PayeeChange {
   collective: string;
   stash: Address;
   kind: 'set' | 'restore';
-  payee: RewardDestination;
+  /** Null for kind set: the collective's account (resolved when planned). */
+  payee: RewardDestination | null;
   status: 'pending' | 'planned' | 'sent' | 'done' | 'failed' | 'skipped';
   error: string | null;
 }

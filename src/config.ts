@@ -52,6 +52,8 @@ export interface Config {
   governanceTickMs: number;
   /** How often pools' periods are settled, their payments sent and their books checked against the chain. */
   poolsTickMs: number;
+  /** How often collectives are claimed and distributed, their accounts, payees and transfers sent and their books checked. */
+  collectivesTickMs: number;
 }
 
 interface VarSpec<T> {
@@ -278,6 +280,11 @@ export const CONFIG_VARS = {
       "How often the pools' periods are settled and rated, their payments batched and sent, and their books checked against the chain",
     parse: int('POOLS_TICK_MS', 10_000, 100, 3_600_000),
   },
+  COLLECTIVES_TICK_MS: {
+    description:
+      "How often collectives' bonding windows, statuses and commitments are checked, due claims distributed to their pools, their accounts, reward destinations and transfers batched and sent, and their books checked against the chain",
+    parse: int('COLLECTIVES_TICK_MS', 10_000, 100, 3_600_000),
+  },
   QUEUE_PREFIX: {
     description: 'Redis key prefix of the queues',
     parse: (raw: string | undefined) => str('ndest')(raw)!,
@@ -338,6 +345,7 @@ export function loadConfig(env: Env = process.env): Config {
     payoutIntervalMs: read('PAYOUT_INTERVAL_MS'),
     governanceTickMs: read('GOVERNANCE_TICK_MS'),
     poolsTickMs: read('POOLS_TICK_MS'),
+    collectivesTickMs: read('COLLECTIVES_TICK_MS'),
   };
   if (config.candidatesUrl && config.candidatesFile) errors.push('set CANDIDATES_URL or CANDIDATES_FILE, not both');
   if (errors.length > 0) throw new Error(`Invalid configuration:\n- ${errors.join('\n- ')}`);

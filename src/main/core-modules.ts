@@ -1,7 +1,7 @@
 import { PrismaUsedNonceRepository } from '../db/used-nonce.repository.js';
 import type { SupervisorDeps } from '../workers/queue-supervisor.js';
 import { watchDelegations, type WatchDeps } from '../domain/delegation/watch-delegations.use-case.js';
-import type { ChainTransfer } from '../domain/ports/chain-events.js';
+import type { IndexChainDeps } from '../domain/indexer/index-chain.use-case.js';
 import type { StartRoundDeps } from '../domain/rounds/start-round.use-case.js';
 import { recordEraStats } from '../domain/stats/record-era-stats.use-case.js';
 import type { FeatureModule } from '../modules/feature-module.js';
@@ -32,7 +32,10 @@ export interface CoreModules {
  * those of `QUEUES`; the worker parts are built only in a worker process, once the chain answered
  * (the writer exists only then).
  */
-export function coreModules(ctx: Context, hooks: { onTransfers: (transfers: ChainTransfer[]) => Promise<void> }) {
+/** What other features hear from the indexer (see IndexChainDeps). */
+export type IndexerHooks = Pick<IndexChainDeps, 'onTransfers' | 'onBlock'>;
+
+export function coreModules(ctx: Context, hooks: IndexerHooks) {
   const log = ctx.logger.child({ component: 'workers' });
   const services = apiServices(ctx);
   const watchDeps = (): WatchDeps => ({
@@ -110,6 +113,7 @@ export function coreModules(ctx: Context, hooks: { onTransfers: (transfers: Chai
           events: ctx.events,
           watch: async (stashes) => void (await watchDelegations(watch, stashes)),
           onTransfers: hooks.onTransfers,
+          onBlock: hooks.onBlock,
         };
       },
     }),

@@ -1,4 +1,4 @@
-import type { ChainEventKind, ChainEventSource, ChainTransfer } from '../ports/chain-events.js';
+import type { ChainEvent, ChainEventKind, ChainEventSource, ChainTransfer } from '../ports/chain-events.js';
 import type { Address, BlockRef } from '../shared/types.js';
 import type { IndexedEventRepository } from './indexed-event.repository.js';
 
@@ -33,6 +33,12 @@ export interface IndexChainDeps {
    * transfers, so what it books must be idempotent by (blockHash, eventIndex).
    */
   onTransfers?: (transfers: ChainTransfer[], block: BlockRef) => Promise<void>;
+  /**
+   * Every block's events of tracked accounts and the stashes the watcher just re-read, after the
+   * watcher and before the cursor moves (so, like onTransfers, idempotent by block and event):
+   * collectives book the rewards paid to their accounts and look for broken commitments here.
+   */
+  onBlock?: (seen: { block: BlockRef; events: ChainEvent[]; touched: Address[] }) => Promise<void>;
 }
 
 export interface IndexReport {
@@ -64,6 +70,7 @@ export async function indexChain(deps: IndexChainDeps, options: { maxBlocks: num
     ].filter((a) => accounts.has(a));
     // Before the cursor moves: after a crash the block is indexed again and the watcher runs again.
     if (touched.length > 0) await deps.watch(touched);
+    if (deps.onBlock && (events.length > 0 || touched.length > 0)) await deps.onBlock({ block, events, touched });
     if (deps.onTransfers && transfers && transfers.length > 0) await deps.onTransfers(transfers, block);
     report.events += await deps.events.saveBlock(block, events);
     report.from ??= n;

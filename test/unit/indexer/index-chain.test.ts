@@ -89,3 +89,36 @@ describe('indexChain', () => {
     expect(f.log).toEqual(['watch S1', 'save 11', 'watch S2,S1', 'save 12']);
   });
 });
+
+describe('indexChain: the onBlock hook', () => {
+  it("hands each block's tracked events and the stashes just re-read to the hook, after the watcher and before the cursor moves", async () => {
+    const at = {
+      11: [event('e1', 'rewarded'), event('e2', 'unbonded', 'S2')],
+      13: [event('e3', 'rewarded', 'STRANGER')],
+    };
+    const f = fakes(13, at, 10, { 12: ['S1'] });
+    const seen: string[] = [];
+    await indexChain(
+      {
+        ...f,
+        onBlock: async ({ block, events, touched }) => {
+          f.log.push(`hook ${block.number}`);
+          seen.push(`${block.number}: ${events.map((e) => e.key).join(',')} | ${touched.join(',')}`);
+        },
+      },
+      { maxBlocks: 10 },
+    );
+    // Block 13 holds nothing of a tracked account: no call.
+    expect(seen).toEqual(['11: e1,e2 | S2', '12:  | S1']);
+    expect(f.log).toEqual(['watch S2', 'hook 11', 'save 11', 'watch S1', 'hook 12', 'save 12', 'save 13']);
+  });
+
+  it('leaves the cursor where it was when the hook fails, so the block is read again', async () => {
+    const f = fakes(11, { 11: [event('e1', 'rewarded')] }, 10);
+    const failing = async () => {
+      throw new Error('database down');
+    };
+    await expect(indexChain({ ...f, onBlock: failing }, { maxBlocks: 10 })).rejects.toThrow('database down');
+    expect(f.state.cursor).toBe(10);
+  });
+});

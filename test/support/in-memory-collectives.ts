@@ -5,7 +5,7 @@
  * two collectives never both take one, rewards booked once per (block hash, event key), sums
  * counted from the rewards and transfers. Plus hooks for the chain's and the batches' side.
  */
-import { conflict, notFound } from '../../src/domain/errors.js';
+import { conflict, notFound, ruleViolation } from '../../src/domain/errors.js';
 import type { Transaction } from '../../src/domain/governance/proposal.repository.js';
 import type {
   CollectiveRepository,
@@ -40,6 +40,8 @@ interface StoredReward extends RewardBooking {
 /** A transfer as stored, with what the batches' side sets (the endowment has kind endow). */
 export interface StoredCollectiveTransfer extends Omit<CollectiveTransferView, 'kind'> {
   kind: CollectiveTransferView['kind'] | 'endow';
+  /** The token on chain, fixed when the transfer is stored (null: native). */
+  assetId: number | null;
 }
 
 /** Everything one collective holds; a unit works on a copy that replaces it when the change commits. */
@@ -212,14 +214,17 @@ class InMemoryCollectiveUnit implements CollectiveUnit {
   }
 
   async addTransfers(transfers: NewCollectiveTransfer[], at: Date) {
-    for (const t of transfers)
+    const assetIds = transfers.map((t) => this.repo.assetIdOf(t.denom));
+    transfers.forEach((t, i) =>
       this.state.transfers.push({
         ...copy(t),
+        assetId: assetIds[i]!,
         id: this.repo.nextId(),
         status: 'owed',
         error: null,
         createdAt: new Date(at),
-      });
+      }),
+    );
   }
 
   async recordDistribution(distribution: Omit<Distribution, 'id'>) {
@@ -255,7 +260,23 @@ export class InMemoryCollectiveRepository implements CollectiveRepository {
   private lastId = 0;
   readonly bookedRewards = new Set<string>();
 
-  constructor(readonly nonces = new InMemoryNonces()) {}
+  /**
+   * `tokens`: the registry's denoms with their asset id (null: native), where transfers look their
+   * token up as the PostgreSQL repository does (422 TOKEN_UNKNOWN); without it any denom is native.
+   */
+  constructor(
+    readonly nonces = new InMemoryNonces(),
+    private readonly tokens?: ReadonlyMap<string, number | null>,
+  ) {}
+
+  /** The token on chain of a transfer in `denom`. */
+  assetIdOf(denom: string): number | null {
+    if (!this.tokens) return null;
+    const assetId = this.tokens.get(denom);
+    if (assetId === undefined)
+      throw ruleViolation('TOKEN_UNKNOWN', `token ${denom} is not in the token registry`, { denom });
+    return assetId;
+  }
 
   /** Row ids, one sequence for every table (PostgreSQL's have one each: only their order matters). */
   nextId(): string {
@@ -460,8 +481,9 @@ export class InMemoryCollectiveRepository implements CollectiveRepository {
   }
 
   async transfers(collectiveId: string, page: PageRequest): Promise<Page<CollectiveTransferView>> {
-    const rows = this.byId(collectiveId).transfers.filter((t): t is CollectiveTransferView => t.kind !== 'endow');
-    return newestFirst(rows, page, copy);
+    // The operator's endowment is not a transfer out of the account.
+    const rows = this.byId(collectiveId).transfers.filter((t) => t.kind !== 'endow');
+    return newestFirst(rows, page, ({ assetId: _, ...view }) => copy(view) as CollectiveTransferView);
   }
 
   async rewards(collectiveId: string, page: PageRequest): Promise<Page<RewardBooking>> {
@@ -472,7 +494,7 @@ export class InMemoryCollectiveRepository implements CollectiveRepository {
     return this.all().map((s) => ({
       name: s.collective.name,
       account: s.collective.account,
-      endowment: s.collective.endowment,
+      endowment: s.collective.endowed ? s.collective.endowment : 0n,
     }));
   }
 

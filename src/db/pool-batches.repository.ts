@@ -23,8 +23,8 @@ const PAYMENTS = 'pool-payments';
 export const FAILED_PAYMENT_RETRY_MS = 10 * 60_000;
 const ACCOUNTS = 'pool-accounts';
 
-/** The operator-batch columns both stores share: the signature's compare-and-set and the inclusion. */
-class OperatorBatches {
+/** The operator-batch columns every store of batches shares (pools, collectives): the signature's compare-and-set and the inclusion. */
+export class OperatorBatches {
   constructor(protected readonly db: PrismaClient) {}
 
   async signedExtrinsic(batchId: string): Promise<SignedExtrinsic | null> {

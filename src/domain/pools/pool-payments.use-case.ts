@@ -1,15 +1,9 @@
 import type { ChainToken } from '../ports/chain-events.js';
-import type { SignedExtrinsic } from '../ports/extrinsics.js';
-import { deliverStoredBatch, type BatchSigner } from '../shared/batch-pipeline.js';
+import { deliverStoredBatch } from '../shared/batch-pipeline.js';
+import { batchSigner, createPureAccounts, whyTooSmall } from '../shared/operator-accounts.js';
 import type { SigningLock } from '../shared/signing-lock.js';
-import type {
-  OperatorExtrinsics,
-  PoolAccountWriter,
-  PoolChainReader,
-  PoolTransferItem,
-  PoolTransferWriter,
-} from './pool-chain.js';
-import type { OwedGroup, PoolAccountStore, PoolPaymentItem, PoolPaymentStore } from './pool-batches.js';
+import type { PoolAccountWriter, PoolChainReader, PoolTransferItem, PoolTransferWriter } from './pool-chain.js';
+import type { PoolAccountStore, PoolPaymentItem, PoolPaymentStore } from './pool-batches.js';
 import { chainTokenOf, type PoolRegistries } from './pool-registries.js';
 
 export interface PoolPaymentDeps {
@@ -46,7 +40,15 @@ const POOLS_PER_ACCOUNT_BATCH = 100;
 export async function runPoolPayments(deps: PoolPaymentDeps): Promise<PoolPaymentReport> {
   const report: PoolPaymentReport = { accountsCreated: 0, batches: 0, paid: 0, failed: 0, keptOwed: 0 };
   if (!deps.writer.operatorAddress()) return report;
-  report.accountsCreated = await createAccounts(deps);
+  report.accountsCreated = await createPureAccounts({
+    lock: deps.lock,
+    writer: deps.accountWriter,
+    store: deps.accounts,
+    perBatch: POOLS_PER_ACCOUNT_BATCH,
+    failure: (item, error) => ({ poolId: item.poolId, error }),
+    owner: 'pool',
+    log: deps.log,
+  });
 
   for (const open of await deps.store.openBatches()) await deliverPayments(deps, open, report);
 
@@ -72,7 +74,11 @@ export async function runPoolPayments(deps: PoolPaymentDeps): Promise<PoolPaymen
       report.keptOwed++;
       continue;
     }
-    const why = await tooSmall(deps, group, token, ed);
+    const why = await whyTooSmall(
+      deps.chain,
+      { to: group.address, denom: group.denom, token, amount: group.amount },
+      ed,
+    );
     if (why) {
       await deps.store.noteOwed(group, why);
       report.keptOwed++;
@@ -96,27 +102,6 @@ export async function runPoolPayments(deps: PoolPaymentDeps): Promise<PoolPaymen
   return report;
 }
 
-/** Why an amount cannot be paid now, or null: below the minimum for an account holding none of it. */
-async function tooSmall(
-  deps: PoolPaymentDeps,
-  group: OwedGroup,
-  token: ChainToken,
-  ed: bigint,
-): Promise<string | null> {
-  const minimum = token.kind === 'native' ? ed : ((await deps.chain.assetMinBalance(token.assetId)).value ?? null);
-  if (minimum === null)
-    return `asset ${token.kind === 'asset' ? token.assetId : ''} does not exist on chain: kept owed`;
-  if (token.kind === 'asset') {
-    // A non-sufficient asset cannot create an account: the recipient needs some KSM first.
-    const info = (await deps.chain.asset(token.assetId)).value;
-    if (info && !info.isSufficient && !(await deps.chain.holdsAnything(group.address, { kind: 'native' })).value)
-      return `${group.address} holds no KSM, and asset ${token.assetId} cannot create an account: kept owed until it does`;
-  }
-  if (group.amount >= minimum) return null;
-  if ((await deps.chain.holdsAnything(group.address, token)).value) return null;
-  return `${group.amount} planck is below the minimum balance ${minimum} of ${group.denom} for an account that holds none: kept owed until more accrues`;
-}
-
 async function deliverPayments(
   deps: PoolPaymentDeps,
   batch: Awaited<ReturnType<PoolPaymentStore['openBatches']>>[number],
@@ -131,44 +116,7 @@ async function deliverPayments(
   }
 }
 
-/** An operator writer as the pipeline's signer, signing items as `sign` builds them. */
-function batchSigner<Item>(
-  writer: OperatorExtrinsics,
-  sign: (items: Item[]) => Promise<SignedExtrinsic>,
-): BatchSigner<Item> {
-  return {
-    operatorAddress: () => writer.operatorAddress(),
-    sign,
-    sendAndTrack: (signed, count, options) => writer.sendAndTrack(signed, count, options),
-    discard: (signed) => writer.discard(signed),
-  };
-}
-
 const payer = (writer: PoolTransferWriter) =>
   batchSigner<PoolPaymentItem>(writer, (items) => writer.signPoolTransferBatch(items.map((i) => i.transfer)));
-
-/** Pure proxies for pools that have none yet, and the accounts read from the events of an included batch. */
-async function createAccounts(deps: PoolPaymentDeps): Promise<number> {
-  const w = deps.accountWriter;
-  const signer = batchSigner<{ index: number }>(w, (items) => w.signCreatePureBatch(items.map((i) => i.index)));
-  for (const open of await deps.accounts.openBatches())
-    await deliverStoredBatch({ lock: deps.lock, store: deps.accounts, signer }, open);
-  const waiting = await deps.accounts.withoutAccount(POOLS_PER_ACCOUNT_BATCH);
-  if (waiting.length > 0) {
-    const batch = await deps.accounts.plan(waiting);
-    if (batch) await deliverStoredBatch({ lock: deps.lock, store: deps.accounts, signer }, batch);
-  }
-  let created = 0;
-  for (const done of await deps.accounts.awaitingAccounts()) {
-    const accounts = await w.pureAccountsCreated(done.block, done.extrinsicIndex);
-    const failed = done.items
-      .filter((i) => !accounts.has(i.index))
-      .map((i) => ({ poolId: i.poolId, error: "proxy.createPure did not create this pool's account" }));
-    await deps.accounts.setAccounts(done.batchId, accounts, failed);
-    created += done.items.length - failed.length;
-    deps.log?.('pool accounts created', { batchId: done.batchId, created: done.items.length - failed.length });
-  }
-  return created;
-}
 
 export type { PoolTransferItem };

@@ -1,57 +1,22 @@
 import { ruleViolation, validationError } from '../errors.js';
 import type { AddressCodec } from '../ports/wallet.js';
 import { canonicalDecimal, FIXED_ONE } from '../shared/fixed-point.js';
+import {
+  address,
+  addresses,
+  description as parseDescription,
+  isRecord,
+  list,
+  roles,
+  seconds,
+  type Raw,
+} from '../shared/settings-fields.js';
 import type { PoolRegistries } from './pool-registries.js';
 import type { BeneficiaryEntry, PoolSettings } from './types.js';
 
 /** Defaults of DESIGN §8 (the same as collectives'). */
 export const POOL_DEFAULTS = { voteQuorum: '0.51', votePeriod: 600, voteEnactment: 300 } as const;
-export const MAX_DESCRIPTION = 256;
-/** Bounds that keep a pool's record and its maths small. */
-export const MAX_LIST = 100;
-const MAX_SECONDS = 2 ** 40;
-
-type Raw = Record<string, unknown>;
-
-const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function seconds(raw: unknown, field: string, code: string, opts: { min?: number } = {}): number {
-  const min = opts.min ?? 0;
-  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min || raw > MAX_SECONDS)
-    throw validationError(code, `payload.${field} must be an integer number of seconds, at least ${min}`, {
-      field: `/payload/${field}`,
-    });
-  return raw;
-}
-
-function list(raw: unknown, field: string): unknown[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw) || raw.length > MAX_LIST)
-    throw validationError('PAYLOAD_INVALID', `payload.${field} must be a list of at most ${MAX_LIST}`, {
-      field: `/payload/${field}`,
-    });
-  return raw;
-}
-
-function address(codec: AddressCodec, raw: unknown, field: string): string {
-  const a = typeof raw === 'string' ? codec.normalize(raw) : null;
-  if (!a) throw validationError('ADDRESS_INVALID', `${field} is not a valid address of this network`, { field });
-  return a;
-}
-
-async function roles(registries: PoolRegistries, raw: unknown[], field: string): Promise<string[]> {
-  const names: string[] = [];
-  for (const [i, r] of raw.entries()) {
-    if (typeof r !== 'string' || r.length === 0 || r.length > 64)
-      throw validationError('ROLE_INVALID', `${field}[${i}] must be a role's name`, { field: `${field}/${i}` });
-    if (!(await registries.roleExists(r)))
-      throw ruleViolation('ROLE_NOT_FOUND', `role ${r} does not exist (an admin creates roles)`, { role: r });
-    if (names.includes(r))
-      throw validationError('DUPLICATE_ENTRY', `${field} names ${r} twice`, { field: `${field}/${i}` });
-    names.push(r);
-  }
-  return names;
-}
+export { MAX_DESCRIPTION, MAX_LIST } from '../shared/settings-fields.js';
 
 /**
  * The settings of a pool from a `pool.create` payload, or from an `update` proposal's changes over
@@ -72,17 +37,7 @@ export async function parsePoolSettings(
   }
 
   let description = current?.description ?? '';
-  if (has('description')) {
-    if (typeof input.description !== 'string' || input.description.length > MAX_DESCRIPTION)
-      throw validationError(
-        'DESCRIPTION_INVALID',
-        `payload.description must be text of at most ${MAX_DESCRIPTION} characters`,
-        {
-          field: '/payload/description',
-        },
-      );
-    description = input.description;
-  }
+  if (has('description')) description = parseDescription(input.description);
 
   const dynamicRate = current ? current.dynamicRate : input.dynamicRate === true;
   if (!current && input.dynamicRate !== undefined && typeof input.dynamicRate !== 'boolean')
@@ -137,13 +92,7 @@ export async function parsePoolSettings(
   if (has('owners')) {
     if (!isRecord(input.owners))
       throw validationError('OWNERS_INVALID', 'payload.owners must be {roles, accounts}', { field: '/payload/owners' });
-    const accounts = list(input.owners.accounts, 'owners/accounts').map((a, i) =>
-      address(codec, a, `/payload/owners/accounts/${i}`),
-    );
-    if (new Set(accounts).size !== accounts.length)
-      throw validationError('DUPLICATE_ENTRY', 'payload.owners.accounts names an account twice', {
-        field: '/payload/owners/accounts',
-      });
+    const accounts = addresses(codec, input.owners.accounts, 'owners/accounts');
     owners = {
       roles: await roles(registries, list(input.owners.roles, 'owners/roles'), '/payload/owners/roles'),
       accounts,

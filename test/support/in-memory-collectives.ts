@@ -531,6 +531,30 @@ export class InMemoryCollectiveRepository implements CollectiveRepository {
     for (const t of this.state(name).transfers) if (!ids || ids.includes(t.id)) Object.assign(t, { status, error });
   }
 
+  /** The operator's endowment of the account as the batches store it (kind endow, paid by default). */
+  addEndowTransfer(
+    name: string,
+    denom: string,
+    amount: Planck,
+    status: CollectiveTransferStatus = 'paid',
+    at = new Date(0),
+  ): void {
+    this.state(name).transfers.push({
+      id: this.nextId(),
+      kind: 'endow',
+      address: this.state(name).collective.account ?? 'operator',
+      poolName: null,
+      denom,
+      amount,
+      assetId: null,
+      distributionId: null,
+      proposalId: null,
+      status,
+      error: null,
+      createdAt: new Date(at),
+    });
+  }
+
   /** Every payee change queued, of one collective or of all, oldest first. */
   payeeChanges(name?: string): PayeeChange[] {
     const states = name === undefined ? this.all() : [this.state(name)];

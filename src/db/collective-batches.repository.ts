@@ -11,6 +11,7 @@ import type {
 import type { RewardDestination } from '../domain/collectives/types.js';
 import { unavailable } from '../domain/errors.js';
 import type { PoolTransferItem } from '../domain/pools/pool-chain.js';
+import type { ChainToken } from '../domain/ports/chain-events.js';
 import type { SignedExtrinsic } from '../domain/ports/extrinsics.js';
 import type { ItemResult, OpenBatch } from '../domain/shared/batch-pipeline.js';
 import type { Included } from '../domain/shared/deliver-batch.js';
@@ -269,14 +270,18 @@ interface TransferRow {
   itemIndex: number | null;
 }
 
-/** The call a stored row makes: the token recorded when it was planned, whatever the registry says now. */
+/** The token on chain a row moves, fixed when it was owed (null: native). */
+const tokenOf = (assetId: bigint | null): ChainToken =>
+  assetId === null ? { kind: 'native' } : { kind: 'asset', assetId: Number(assetId) };
+
+/** The call a stored row makes, in the token fixed when it was owed, whatever the registry says now. */
 function transferOf(row: TransferRow, amount: bigint, account: Address | null): PoolTransferItem {
   if (row.kind === 'endow') return { kind: 'endow', to: row.address, amount };
   return {
     kind: 'pay',
     from: account!,
     to: row.address,
-    token: row.assetId === null ? { kind: 'native' } : { kind: 'asset', assetId: Number(row.assetId) },
+    token: tokenOf(row.assetId),
     amount,
   };
 }
@@ -336,13 +341,14 @@ export class PrismaCollectiveTransferStore extends OperatorBatches implements Co
     });
     const groups = new Map<string, OwedTransferGroup>();
     for (const r of rows) {
-      const key = `${r.collectiveId}/${r.address}/${r.denom}`;
+      const key = `${r.collectiveId}/${r.address}/${r.denom}/${r.assetId ?? 'native'}`;
       const group = groups.get(key) ?? {
         collectiveId: r.collectiveId.toString(),
         collective: r.collective.name,
         account: r.collective.account!,
         address: r.address,
         denom: r.denom,
+        token: tokenOf(r.assetId),
         amount: 0n,
         transferIds: [],
       };
@@ -399,14 +405,12 @@ export class PrismaCollectiveTransferStore extends OperatorBatches implements Co
         // Rows taken meanwhile (another run planned them): leave the group to that run.
         if ((await tx.collectiveTransfer.count({ where: { id: { in: rowIds }, status: 'owed' } })) !== rowIds.length)
           continue;
-        const token = item.transfer.kind === 'pay' ? item.transfer.token : null;
         const moved = await tx.collectiveTransfer.updateMany({
           where: { id: { in: rowIds }, status: 'owed' },
           data: {
             status: 'planned',
             batchId: batch.id,
             itemIndex,
-            assetId: token?.kind === 'asset' ? BigInt(token.assetId) : null,
             error: null,
           },
         });
@@ -472,6 +476,7 @@ export class PrismaCollectiveTransferStore extends OperatorBatches implements Co
               address: row.address,
               poolName: row.poolName,
               denom: row.denom,
+              assetId: row.assetId,
               amount: row.amount,
               status: 'owed',
               error: `the previous try (transfer ${row.id}) failed: ${r.error}`,

@@ -1,4 +1,5 @@
 import type { PoolTransferItem } from '../pools/pool-chain.js';
+import type { ChainToken } from '../ports/chain-events.js';
 import type { SignedExtrinsic } from '../ports/extrinsics.js';
 import type { BatchStore, OpenBatch } from '../shared/batch-pipeline.js';
 import type { OperatorSigning, PureAccountStore } from '../shared/operator-accounts.js';
@@ -99,6 +100,8 @@ export interface OwedTransferGroup {
   account: Address;
   address: Address;
   denom: string;
+  /** The token on chain, fixed when the transfers were owed (a later registry change never alters it). */
+  token: ChainToken;
   amount: Planck;
   transferIds: string[];
 }
@@ -112,7 +115,7 @@ export interface OwedTransferGroup {
 export interface CollectiveTransferStore extends BatchStore<CollectiveTransferItem> {
   openBatches(): Promise<OpenBatch<CollectiveTransferItem>[]>;
   /**
-   * Owed transfers grouped by collective, address and token, oldest first, of collectives whose
+   * Owed transfers grouped by collective, address and token (denom and token on chain), oldest first, of collectives whose
    * account exists and is endowed; a retry of a failed transfer only FAILED_PAYMENT_RETRY_MS after
    * the failure. At most `limit` rows.
    */

@@ -1,6 +1,5 @@
 import type { DelegationRepository } from '../delegation/delegation.repository.js';
 import type { PoolChainReader, PoolTransferWriter } from '../pools/pool-chain.js';
-import { chainTokenOf } from '../pools/pool-registries.js';
 import { deliverStoredBatch, type OpenBatch } from '../shared/batch-pipeline.js';
 import { batchSigner, createPureAccounts, whyTooSmall, type PureProxyWriter } from '../shared/operator-accounts.js';
 import type { SigningLock } from '../shared/signing-lock.js';
@@ -10,7 +9,6 @@ import type {
   CollectivePayeeStore,
   CollectiveTransferItem,
   CollectiveTransferStore,
-  OwedTransferGroup,
   PayeeItem,
   PayeeWriter,
 } from './collective-batches.js';
@@ -30,6 +28,7 @@ export interface CollectiveBatchDeps {
   payeeWriter: PayeeWriter;
   chain: Pick<PoolChainReader, 'existentialDeposit' | 'asset' | 'assetMinBalance' | 'holdsAnything'>;
   stakes: StakeReader;
+  /** For the native token's denom (an endowment's row). */
   registries: Pick<CollectiveRegistries, 'tokens'>;
   delegations: Pick<DelegationRepository, 'statusesOf'>;
   collectives: Pick<CollectiveRepository, 'countingOf'>;
@@ -101,9 +100,11 @@ async function sendTransfers(deps: CollectiveBatchDeps, report: CollectiveBatchR
   ]);
   // Most ticks have nothing to pay: no chain read, no registry read then.
   if (unendowed.length === 0 && groups.length === 0) return;
-  const tokens = await deps.registries.tokens();
-  const nativeDenom = [...tokens].find(([, t]) => t.kind === 'native')?.[0] ?? 'native';
   const { value: ed } = await deps.chain.existentialDeposit();
+  const nativeDenom =
+    unendowed.length === 0
+      ? 'native'
+      : ([...(await deps.registries.tokens())].find(([, t]) => t.kind === 'native')?.[0] ?? 'native');
   const planned: Parameters<CollectiveTransferStore['plan']>[0] = [];
   for (const c of unendowed)
     planned.push({
@@ -112,33 +113,21 @@ async function sendTransfers(deps: CollectiveBatchDeps, report: CollectiveBatchR
       denom: nativeDenom,
       transfer: { kind: 'endow', to: c.account, amount: ed },
     });
-  const keepOwed = async (group: OwedTransferGroup, note: string) => {
-    await deps.transfers.noteOwed(group, note);
-    report.keptOwed += group.transferIds.length;
-  };
   for (const group of groups) {
-    const listed = tokens.get(group.denom);
-    if (!listed) {
-      await keepOwed(
-        group,
-        `token ${group.denom} is no longer in the token registry: kept owed until it is listed again`,
-      );
-      continue;
-    }
-    const token = chainTokenOf(listed);
     const why = await whyTooSmall(
       deps.chain,
-      { to: group.address, denom: group.denom, token, amount: group.amount },
+      { to: group.address, denom: group.denom, token: group.token, amount: group.amount },
       ed,
     );
     if (why) {
-      await keepOwed(group, why);
+      await deps.transfers.noteOwed(group, why);
+      report.keptOwed += group.transferIds.length;
       continue;
     }
     planned.push({
       kind: 'pay',
       group,
-      transfer: { kind: 'pay', from: group.account, to: group.address, token, amount: group.amount },
+      transfer: { kind: 'pay', from: group.account, to: group.address, token: group.token, amount: group.amount },
     });
   }
   if (planned.length === 0) return;

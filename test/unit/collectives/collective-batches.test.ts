@@ -174,6 +174,8 @@ class World {
     kind: string;
     address: string;
     denom: string;
+    /** The token on chain, fixed when owed (null: native). */
+    assetId: number | null;
     amount: bigint;
     status: string;
     error: string | null;
@@ -209,7 +211,14 @@ class World {
     });
   }
 
-  owe(collective: string, address: string, amount: bigint, denom = 'KSM', kind = 'return') {
+  owe(
+    collective: string,
+    address: string,
+    amount: bigint,
+    denom = 'KSM',
+    kind = 'return',
+    assetId: number | null = null,
+  ) {
     const id = `t${this.ids++}`;
     this.transfers.push({
       id,
@@ -217,6 +226,7 @@ class World {
       kind,
       address,
       denom,
+      assetId,
       amount,
       status: 'owed',
       error: null,
@@ -307,13 +317,14 @@ class FakeTransferStore extends FakeBatches<CollectiveTransferItem> implements C
     for (const t of this.w.transfers.filter((r) => r.status === 'owed').slice(0, limit)) {
       const c = this.w.byId(t.collectiveId);
       if (!c.account || !c.endowed) continue;
-      const key = `${c.id}/${t.address}/${t.denom}`;
-      const g = groups.get(key) ?? {
+      const key = `${c.id}/${t.address}/${t.denom}/${t.assetId}`;
+      const g: OwedTransferGroup = groups.get(key) ?? {
         collectiveId: c.id,
         collective: c.name,
         account: c.account,
         address: t.address,
         denom: t.denom,
+        token: t.assetId === null ? ({ kind: 'native' } as const) : ({ kind: 'asset', assetId: t.assetId } as const),
         amount: 0n,
         transferIds: [],
       };
@@ -638,14 +649,13 @@ describe('runCollectiveBatches', () => {
       ]);
     });
 
-    it('keeps owed, with a note, what is below the minimum for an empty account or in a token the registry dropped', async () => {
+    it('keeps owed, with a note, what is below the minimum for an account that holds none', async () => {
       w.collective('garden', 'pure-g');
       w.owe('garden', 'alice', ED - 1n); // holds nothing: kept
       w.owe('garden', 'bob', ED - 1n); // exists: paid
-      w.owe('garden', 'carol', 5n, 'USDT');
       holders.add('bob:native');
       const report = await runCollectiveBatches(deps());
-      expect(report).toMatchObject({ paid: 1, keptOwed: 2 });
+      expect(report).toMatchObject({ paid: 1, keptOwed: 1 });
       expect(w.transfers.map((t) => [t.address, t.status, t.error])).toEqual([
         [
           'alice',
@@ -653,7 +663,6 @@ describe('runCollectiveBatches', () => {
           `${ED - 1n} planck is below the minimum balance ${ED} of KSM for an account that holds none: kept owed until more accrues`,
         ],
         ['bob', 'paid', null],
-        ['carol', 'owed', 'token USDT is no longer in the token registry: kept owed until it is listed again'],
       ]);
       // Once more accrues, the two amounts go together.
       w.owe('garden', 'alice', 1n);
@@ -663,11 +672,12 @@ describe('runCollectiveBatches', () => {
       ]);
     });
 
-    it('pays an asset as that asset', async () => {
-      tokens.set('USDT', { kind: 'asset', assetId: 1984, decimals: 6, rate: '1', staking: false });
+    it('pays in the token fixed when the transfer was owed, even once the registry dropped it, reading no registry', async () => {
       w.collective('garden', 'pure-g');
-      w.owe('garden', 'alice', 5n, 'USDT', 'donation');
-      await runCollectiveBatches(deps());
+      w.owe('garden', 'alice', 5n, 'USDT', 'donation', 1984);
+      let registryReads = 0;
+      await runCollectiveBatches({ ...deps(), registries: { tokens: async () => (registryReads++, new Map()) } });
+      expect(registryReads).toBe(0);
       expect(op.ofKind('transfers')[0]!.items).toEqual([
         { kind: 'pay', from: 'pure-g', to: 'alice', token: { kind: 'asset', assetId: 1984 }, amount: 5n },
       ]);

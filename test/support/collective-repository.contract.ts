@@ -378,8 +378,9 @@ export function collectiveRepositoryContract(label: string, target: () => Promis
           }),
         ),
       ).toBe('STASH_COMMITTED');
-      // The creator of a new collective likewise, and nothing of that create stays.
+      // The creator of a new collective likewise, and nothing of that create stays, its nonce neither.
       const n = name();
+      const createNonce = nonce(bob);
       expect(
         await codeOf(
           repo.create(
@@ -391,7 +392,7 @@ export function collectiveRepositoryContract(label: string, target: () => Promis
               contribution: write(bob, ksm(5n)),
               at: T0,
             },
-            nonce(bob),
+            createNonce,
           ),
         ),
       ).toBe('STASH_COMMITTED');
@@ -407,7 +408,9 @@ export function collectiveRepositoryContract(label: string, target: () => Promis
       await repo.withCollective(a.name, (u) => u.saveContribution(write(bob, ksm(20n))));
       await repo.withCollective(a.name, (u) => u.endContribution(bob, 'released', 'withdrawn', after(1)));
       await repo.withCollective(b.name, async (u) => {
-        await u.spendNonce(use); // the refused change spent nothing
+        // The refused change and the refused create spent nothing.
+        await u.spendNonce(use);
+        await u.spendNonce(createNonce);
         await u.saveContribution(write(bob, ksm(10n)));
       });
       expect(await repo.countingCollectiveOf(bob)).toBe(b.name);

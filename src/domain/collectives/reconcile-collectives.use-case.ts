@@ -14,7 +14,7 @@ import type { CollectiveRepository } from './collective.repository.js';
  * stored and shown in the collective's details and in /metrics; it is reported, never corrected.
  * Removed collectives are checked too: their account may still hold something. The books are
  * read before the chain, and the balances of every account in one read at one block. Returns how
- * many collectives were checked.
+ * many collectives' books differ from the chain (what the worker's tick reports; 0 when all agree).
  */
 export async function reconcileCollectives(deps: {
   collectives: CollectiveRepository;
@@ -38,6 +38,7 @@ export async function reconcileCollectives(deps: {
     [{ kind: 'native' }],
   );
   const checkedAt = deps.clock.now();
+  let differences = 0;
   for (const [i, line] of lines.entries()) {
     const chainBalance = read.value[i]!.amount;
     await deps.collectives.saveBookChecks(line.id, [
@@ -50,6 +51,7 @@ export async function reconcileCollectives(deps: {
         checkedAt,
       },
     ]);
+    if (chainBalance !== line.expected) differences++;
   }
-  return lines.length;
+  return differences;
 }

@@ -194,6 +194,17 @@ export class InMemoryProposalRepository implements ProposalRepository {
     });
   }
 
+  /**
+   * Stores a proposal as given, in whatever status (the automatic removal raises one `passed`),
+   * spending no nonce: the caller spends it in its own change.
+   */
+  insert(input: Omit<Proposal, 'id'>): Proposal {
+    const proposal: Proposal = { ...structuredClone(input), id: String(this.nextId++) };
+    this.proposals.set(proposal.id, proposal);
+    this.ballots.set(proposal.id, new Map());
+    return structuredClone(proposal);
+  }
+
   /** Test hook: a proposal's fields set directly (e.g. to age it). */
   patch(id: string, fields: Partial<Proposal>): void {
     Object.assign(this.proposals.get(id)!, fields);

@@ -1,6 +1,14 @@
 import type { Static } from '@sinclair/typebox';
 import type { CollectiveDetails } from '../../domain/collectives/collective-details.js';
-import type { Bond, Breach, CollectiveBookCheck, Contributor, Distribution } from '../../domain/collectives/types.js';
+import type {
+  Bond,
+  Breach,
+  CollectiveBookCheck,
+  CollectiveTransferView,
+  Contributor,
+  Distribution,
+  RewardBooking,
+} from '../../domain/collectives/types.js';
 import { formatDecimal } from '../../domain/shared/fixed-point.js';
 import type {
   CollectiveDetailSchema,
@@ -59,6 +67,32 @@ const presentDistribution = (d: Distribution) => ({
   amounts: presentBonds(d.amounts),
 });
 
+const presentReward = (r: RewardBooking) => ({
+  stash: r.stash,
+  era: r.era,
+  denom: r.denom,
+  amount: r.amount.toString(),
+  returned: r.returned.toString(),
+  donation: r.donation.toString(),
+  forPools: r.forPools.toString(),
+  block: { hash: r.block.hash, number: r.block.number },
+  bookedAt: unix(r.bookedAt),
+});
+
+const presentTransfer = (t: CollectiveTransferView) => ({
+  id: t.id,
+  kind: t.kind,
+  address: t.address,
+  poolName: t.poolName,
+  denom: t.denom,
+  amount: t.amount.toString(),
+  status: t.status,
+  error: t.error,
+  distributionId: t.distributionId,
+  proposalId: t.proposalId,
+  createdAt: unix(t.createdAt),
+});
+
 export function presentCollectiveDetails(d: CollectiveDetails): Static<typeof CollectiveDetailSchema> {
   const c = d.collective;
   return {
@@ -105,6 +139,8 @@ export function presentCollectiveDetails(d: CollectiveDetails): Static<typeof Co
     rewards: presentBonds(d.rewards),
     distributions: d.distributions.items.map(presentDistribution),
     nextDistributionsCursor: d.distributions.next,
+    bookedRewards: d.bookedRewards.map(presentReward),
+    transfers: d.transfers.map(presentTransfer),
     // A removed collective stays readable with why and when (DESIGN §8).
     removed: c.removedAt === null ? null : { at: unix(c.removedAt), reason: c.removedReason ?? 'removed' },
     createdAt: unix(c.createdAt),

@@ -205,6 +205,45 @@ const DistributionSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const BookedRewardSchema = Type.Object(
+  {
+    stash: Address,
+    era: Type.Union([Type.Integer(), Type.Null()]),
+    denom: Type.String(),
+    amount: Planck,
+    returned: Planck,
+    donation: Planck,
+    forPools: Planck,
+    block: BlockRef,
+    bookedAt: UnixSeconds('When it was booked'),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "A `staking.Rewarded` paid to the collective's account: amount = returned (the uncommitted share, back to the stash) + donation + forPools",
+  },
+);
+
+const TransferSchema = Type.Object(
+  {
+    id: Type.String(),
+    kind: oneOf(['pool', 'return', 'donation'] as const, 'To a spending pool, back to a stash, or a donation sent'),
+    address: Address,
+    poolName: Type.Union([Type.String(), Type.Null()], { description: 'The spending pool it goes to, if any' }),
+    denom: Type.String(),
+    amount: Planck,
+    status: oneOf(
+      ['owed', 'planned', 'sent', 'paid', 'failed'] as const,
+      'owed → planned (in a batch) → sent → paid | failed (owed again when the batch failed before the chain)',
+    ),
+    error: Type.Union([Type.String(), Type.Null()]),
+    distributionId: Type.Union([Type.String(), Type.Null()]),
+    proposalId: Type.Union([Type.String(), Type.Null()], { description: 'The send-donation proposal, if any' }),
+    createdAt: UnixSeconds('When it was owed'),
+  },
+  { additionalProperties: false },
+);
+
 export const CollectiveDetailSchema = Type.Object(
   {
     name: Type.String(),
@@ -250,6 +289,10 @@ export const CollectiveDetailSchema = Type.Object(
     rewards: BondsSchema('Rewards awaiting distribution to the pools, per token'),
     distributions: Type.Array(DistributionSchema, { description: 'A page of them, newest first' }),
     nextDistributionsCursor: NextCursor('distributions'),
+    bookedRewards: Type.Array(BookedRewardSchema, { description: 'The latest 100 rewards booked, newest first' }),
+    transfers: Type.Array(TransferSchema, {
+      description: "The latest 100 transfers out of the collective's account, newest first",
+    }),
     removed: Type.Union(
       [
         Type.Object({ at: UnixSeconds('When it was removed'), reason: Type.String() }, { additionalProperties: false }),

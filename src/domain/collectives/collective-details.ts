@@ -12,8 +12,10 @@ import type {
   CollectiveBookCheck,
   CollectiveStatus,
   CollectiveTokenSums,
+  CollectiveTransferView,
   Contributor,
   Distribution,
+  RewardBooking,
   StakingCollective,
 } from './types.js';
 
@@ -60,7 +62,15 @@ export interface CollectiveDetails {
   rewards: Bond[];
   /** Distributions, newest first, a page at a time. */
   distributions: Page<Distribution>;
+  /** The latest rewards booked (RECENT_LIMIT at most), newest first: how each was split. */
+  bookedRewards: RewardBooking[];
+  /** The latest transfers out of the account (RECENT_LIMIT at most), newest first, with their status. */
+  transfers: CollectiveTransferView[];
 }
+
+/** How many of the latest rewards and transfers the details show. */
+export const RECENT_LIMIT = 100;
+const RECENT: PageRequest = { limit: RECENT_LIMIT, after: null };
 
 export const DEFAULT_DISTRIBUTIONS_PAGE: PageRequest = { limit: 20, after: null };
 
@@ -72,15 +82,18 @@ export async function collectiveDetails(
 ): Promise<CollectiveDetails | null> {
   const collective = await deps.collectives.byName(name);
   if (!collective) return null;
-  const [contributors, breaches, sums, checks, distributions, tokens, properties] = await Promise.all([
-    deps.collectives.contributors(collective.id),
-    deps.collectives.breaches(collective.id),
-    deps.collectives.sums(collective.id),
-    deps.collectives.bookChecks(collective.id),
-    deps.collectives.distributions(collective.id, distributionsPage),
-    deps.registries.tokens(),
-    deps.registries.networkProperties(),
-  ]);
+  const [contributors, breaches, sums, checks, distributions, rewards, transfers, tokens, properties] =
+    await Promise.all([
+      deps.collectives.contributors(collective.id),
+      deps.collectives.breaches(collective.id),
+      deps.collectives.sums(collective.id),
+      deps.collectives.bookChecks(collective.id),
+      deps.collectives.distributions(collective.id, distributionsPage),
+      deps.collectives.rewards(collective.id, RECENT),
+      deps.collectives.transfers(collective.id, RECENT),
+      deps.registries.tokens(),
+      deps.registries.networkProperties(),
+    ]);
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   const bondedValue = committedValue(contributors, tokens);
   const minimum = minimumOf(properties);
@@ -103,6 +116,8 @@ export async function collectiveDetails(
     donations: books.map((b) => ({ denom: b.denom, amount: b.donationsHeld })),
     rewards: books.map((b) => ({ denom: b.denom, amount: b.awaiting })),
     distributions,
+    bookedRewards: rewards.items,
+    transfers: transfers.items,
   };
 }
 

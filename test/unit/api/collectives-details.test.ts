@@ -129,6 +129,8 @@ describe('collectiveDetails', () => {
       rewards: [],
       distributions: [],
       nextDistributionsCursor: null,
+      bookedRewards: [],
+      transfers: [],
       removed: null,
       createdAt: T0,
     });
@@ -332,6 +334,17 @@ describe('collectiveDetails', () => {
       expect(json.distributions).toEqual([
         { id: expect.any(String), kind: 'claim', at: T0 + 86_400, amounts: [{ denom: 'KSM', amount: '1260' }] },
       ]);
+      expect(json.bookedRewards.map((r) => [r.stash, r.amount, r.returned, r.donation, r.forPools])).toEqual([
+        ['bob', '501', '0', '50', '451'],
+        ['alice', '1000', '100', '90', '810'],
+      ]);
+      expect(json.bookedRewards[0]).toMatchObject({ denom: 'KSM', era: expect.any(Number), bookedAt: T0 });
+      expect(json.transfers.map((t) => [t.kind, t.poolName, t.amount, t.status, t.proposalId])).toEqual([
+        ['donation', null, '40', 'owed', '3'],
+        ['pool', 'orchard', '504', 'owed', null],
+        ['pool', 'garden', '756', 'owed', null],
+      ]);
+      expect(json.transfers[0]).toMatchObject({ address: 'erin', denom: 'KSM', error: null, createdAt: T0 + 86_400 });
     });
 
     it('show the last check against the chain, a token checked with no books yet included', async () => {

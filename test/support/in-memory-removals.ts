@@ -5,7 +5,7 @@
 import { automaticRemoval } from '../../src/domain/collectives/collective-governance.js';
 import type { CollectiveRepository } from '../../src/domain/collectives/collective.repository.js';
 import type { RemovalProposals } from '../../src/domain/collectives/removal-proposals.js';
-import { notFound } from '../../src/domain/errors.js';
+import { conflict, notFound } from '../../src/domain/errors.js';
 import type { Address } from '../../src/domain/shared/types.js';
 import type { NonceUse } from '../../src/domain/wallet/authorize.js';
 import type { InMemoryNonces, InMemoryProposalRepository } from './in-memory-governance.js';
@@ -25,6 +25,8 @@ export class InMemoryRemovalProposals implements RemovalProposals {
     try {
       const collective = await this.collectives.byName(input.collective);
       if (!collective) throw notFound('COLLECTIVE_NOT_FOUND', `no staking collective named ${input.collective}`);
+      if (collective.removedAt !== null)
+        throw conflict('COLLECTIVE_REMOVED', `the collective ${input.collective} was removed already`);
       const open = (
         await this.proposals.list({ scope: 'collective', subject: input.collective }, { after: null, limit: 1000 })
       ).items.find((p) => p.kind === 'remove' && (p.status === 'voting' || p.status === 'passed'));

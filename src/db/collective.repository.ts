@@ -16,7 +16,7 @@ import type {
   RewardDestination,
   StakingCollective,
 } from '../domain/collectives/types.js';
-import { conflict, notFound, ruleViolation, validationError } from '../domain/errors.js';
+import { conflict, notFound, validationError } from '../domain/errors.js';
 import type { Transaction } from '../domain/governance/proposal.repository.js';
 import type { Page, PageRequest } from '../domain/shared/page.js';
 import { RESOURCE_NAME } from '../domain/shared/resource-name.js';
@@ -40,6 +40,7 @@ import { consumeNonce } from './consume-nonce.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 import { prismaTransaction } from './governance-transaction.js';
 import { isUniqueViolation } from './mappers.js';
+import { lockRoles } from './role.repository.js';
 import { idCursor, pageOf } from './page-cursor.js';
 
 type Tx = Prisma.TransactionClient;
@@ -258,9 +259,9 @@ class PrismaCollectiveUnit implements CollectiveUnit {
       select: { denom: true, assetId: true },
     });
     const assetIds = new Map(tokens.map((t) => [t.denom, t.assetId]));
-    const unknown = denoms.find((d) => !assetIds.has(d));
-    if (unknown !== undefined)
-      throw ruleViolation('TOKEN_UNKNOWN', `token ${unknown} is not in the token registry`, { denom: unknown });
+    // A collective receives the native token only (its rewards); a denom the registry no longer
+    // lists is that token delisted meanwhile, and what is owed in it must still be paid (and the
+    // indexer, which books returns, must never stall on it): native, then.
     await this.tx.collectiveTransfer.createMany({
       data: transfers.map((t) => ({
         collectiveId: this.id,
@@ -288,6 +289,7 @@ class PrismaCollectiveUnit implements CollectiveUnit {
   }
 
   async updateSettings(settings: CollectiveSettings) {
+    await lockRoles(this.tx, rolesOf(settings));
     await this.tx.stakingCollective.update({ where: { id: this.id }, data: settingsColumns(settings) });
     await this.tx.collectivePool.deleteMany({ where: { collectiveId: this.id } });
     await this.tx.collectivePool.createMany({
@@ -350,6 +352,8 @@ export class PrismaCollectiveRepository implements CollectiveRepository {
   ): Promise<StakingCollective> {
     return this.db.$transaction(async (tx) => {
       await consumeNonce(tx, nonce);
+      // The roles it names cannot be deleted before this commits (422 ROLE_NOT_FOUND if one is gone).
+      await lockRoles(tx, rolesOf(input.settings));
       let created: { id: bigint };
       try {
         created = await tx.stakingCollective.create({
@@ -562,3 +566,6 @@ export class PrismaCollectiveRepository implements CollectiveRepository {
     return rows.map((r) => ({ collective: r.collective.name, check: toBookCheck(r) }));
   }
 }
+
+/** Every role a collective's settings name (owners and depositors). */
+const rolesOf = (s: CollectiveSettings): string[] => [...s.ownersWhitelist.roles, ...s.depositWhitelist.roles];

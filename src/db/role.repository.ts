@@ -139,9 +139,19 @@ async function usesOf(db: Db, name: string): Promise<RoleUse[]> {
     select: { pool: { select: { name: true } } },
     orderBy: { pool: { name: 'asc' } },
   });
+  const collectives = await db.stakingCollective.findMany({
+    where: { status: { not: 'removed' }, OR: [{ ownerRoles: { has: name } }, { depositRoles: { has: name } }] },
+    select: { name: true, ownerRoles: true },
+    orderBy: { name: 'asc' },
+  });
   return [
     ...owning.map((p): RoleUse => ({ kind: 'spending-pool', name: p.name, as: 'owner' })),
     ...benefiting.map((b): RoleUse => ({ kind: 'spending-pool', name: b.pool.name, as: 'beneficiary' })),
+    ...collectives.map((c): RoleUse => ({
+      kind: 'collective',
+      name: c.name,
+      as: c.ownerRoles.includes(name) ? 'owner' : 'depositor',
+    })),
   ];
 }
 

@@ -5,7 +5,7 @@
  * two collectives never both take one, rewards booked once per (block hash, event key), sums
  * counted from the rewards and transfers. Plus hooks for the chain's and the batches' side.
  */
-import { conflict, notFound, ruleViolation } from '../../src/domain/errors.js';
+import { conflict, notFound } from '../../src/domain/errors.js';
 import type { Transaction } from '../../src/domain/governance/proposal.repository.js';
 import type {
   CollectiveRepository,
@@ -262,7 +262,8 @@ export class InMemoryCollectiveRepository implements CollectiveRepository {
 
   /**
    * `tokens`: the registry's denoms with their asset id (null: native), where transfers look their
-   * token up as the PostgreSQL repository does (422 TOKEN_UNKNOWN); without it any denom is native.
+   * token up as the PostgreSQL repository does (a denom it does not list: the native token
+   * delisted meanwhile); without it any denom is native.
    */
   constructor(
     readonly nonces = new InMemoryNonces(),
@@ -272,10 +273,7 @@ export class InMemoryCollectiveRepository implements CollectiveRepository {
   /** The token on chain of a transfer in `denom`. */
   assetIdOf(denom: string): number | null {
     if (!this.tokens) return null;
-    const assetId = this.tokens.get(denom);
-    if (assetId === undefined)
-      throw ruleViolation('TOKEN_UNKNOWN', `token ${denom} is not in the token registry`, { denom });
-    return assetId;
+    return this.tokens.get(denom) ?? null;
   }
 
   /** Row ids, one sequence for every table (PostgreSQL's have one each: only their order matters). */

@@ -12,10 +12,11 @@ export interface Role {
 
 /** Something that names a role, so that deleting it would change who may act there. */
 export interface RoleUse {
-  /** What names it: a spending pool today (collectives next). */
-  kind: 'spending-pool';
+  /** What names it: a spending pool or a staking collective. */
+  kind: 'spending-pool' | 'collective';
   name: string;
-  as: 'owner' | 'beneficiary';
+  /** Pools: owner or beneficiary; collectives: owner or depositor (its deposit whitelist). */
+  as: 'owner' | 'beneficiary' | 'depositor';
 }
 
 export function checkRoleName(name: string): void {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaCollectiveRepository } from '../../../src/db/collective.repository.js';
+import { PrismaRoleRepository } from '../../../src/db/role.repository.js';
 import { asTransaction } from '../../../src/db/governance-transaction.js';
 import { createPrismaClient } from '../../../src/db/prisma-client.js';
 import { toPlanck } from '../../../src/db/mappers.js';
@@ -20,6 +21,8 @@ beforeAll(async () => {
       { denom: 'USDT', kind: 'asset', assetId: 1984n, decimals: 6, rate: '1', staking: false },
     ],
   });
+  // The roles the contract's fixed settings name.
+  await prisma.role.createMany({ data: ['stakers', 'board', 'r'].map((name) => ({ name })) });
 });
 
 afterAll(async () => {
@@ -75,6 +78,8 @@ collectiveRepositoryContract('PostgreSQL', async () => ({
     }));
   },
   inTransaction: (work) => prisma.$transaction((tx) => work(asTransaction(tx))),
+  createRoles: async (names) =>
+    void (await prisma.role.createMany({ data: names.map((name) => ({ name })), skipDuplicates: true })),
 }));
 
 describe('PrismaCollectiveRepository (PostgreSQL only)', () => {
@@ -105,5 +110,42 @@ describe('PrismaCollectiveRepository (PostgreSQL only)', () => {
   it('refuses a cursor it did not give out', async () => {
     await expect(repo.names({ limit: 1, after: "x' OR 1=1" })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
     await expect(repo.rewards('1', { limit: 1, after: 'abc' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+
+  it('keeps a role a collective names from being deleted, and refuses a role that is gone', async () => {
+    const tag = Date.now().toString(36);
+    await prisma.role.createMany({ data: [{ name: `own-${tag}` }, { name: `dep-${tag}` }] });
+    const creator = `stash-r-${tag}`;
+    const input = (name: string, ownerRole: string) => ({
+      name,
+      creator,
+      settings: collectiveSettings({
+        ownersWhitelist: { roles: [ownerRole], accounts: [] },
+        depositWhitelist: { any: false, roles: [`dep-${tag}`], accounts: [] },
+      }),
+      bondingDeadline: 0,
+      contribution: { address: creator, bonds: [{ denom: 'KSM', amount: 1n }], previousPayee: null, at: new Date() },
+      at: new Date(),
+    });
+    await repo.create(input(`roles-${tag}`, `own-${tag}`), {
+      address: creator,
+      nonce: `r1-${tag}`,
+      action: 'collective.create',
+    });
+    const roles = new PrismaRoleRepository(prisma);
+    expect(await roles.usesOf(`own-${tag}`)).toEqual([{ kind: 'collective', name: `roles-${tag}`, as: 'owner' }]);
+    expect(await roles.usesOf(`dep-${tag}`)).toEqual([{ kind: 'collective', name: `roles-${tag}`, as: 'depositor' }]);
+    const other = `stash-r2-${tag}`;
+    await expect(
+      repo.create(
+        {
+          ...input(`gone-${tag}`, `missing-${tag}`),
+          creator: other,
+          contribution: { ...input('', '').contribution, address: other },
+        },
+        { address: other, nonce: `r2-${tag}`, action: 'collective.create' },
+      ),
+    ).rejects.toMatchObject({ code: 'ROLE_NOT_FOUND' });
+    expect(await repo.byName(`gone-${tag}`)).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ const repo = new InMemoryCollectiveRepository(
 
 collectiveRepositoryContract('in memory', async () => ({
   repo,
+  createRoles: async () => undefined,
   setAccount: async (name, account, endowment) => repo.setAccount(name, account, endowment),
   setTransferStatus: async (name, status) => repo.setTransferStatus(name, status),
   addEndowTransfer: async (name, denom, amount) => repo.addEndowTransfer(name, denom, amount),

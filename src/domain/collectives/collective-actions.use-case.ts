@@ -9,7 +9,7 @@ import type { CollectiveDeps } from './collective-deps.js';
 import { parseCollectiveSettings } from './collective-settings.js';
 import type { CollectiveUnit } from './collective.repository.js';
 import { nextTerms } from './lock-terms.js';
-import { bondedAndMinimum, minimumOf, refreshStatus } from './status.js';
+import { minimumOf, refreshStatus } from './status.js';
 import type { Bond, Contributor, StakingCollective } from './types.js';
 
 /** Fields every signed payload carries (DESIGN §6); the rest is the action's own. */
@@ -59,7 +59,7 @@ export async function createCollective(
     );
   // Before the chain is read: a taken name is the likelier mistake (the repository checks again).
   if (await deps.collectives.byName(name)) throw conflict('NAME_TAKEN', `the name ${name} is taken`);
-  const stake = await eligibleStake(deps, request.address, bonds);
+  const stake = eligibleStake(await readStake(deps, request.address), bonds);
 
   await deps.collectives.create(
     {
@@ -102,6 +102,8 @@ export async function contribute(
   const tokens = await deps.registries.tokens();
   const bonds = parseBonds(request.payload.bonds, tokens, '/payload/bonds');
   const address = request.address;
+  // Read before the collective is locked: the chain may be slow, and the lock holds every change of it.
+  const read = await readStake(deps, address);
   return deps.collectives.withCollective(name, async (unit) => {
     await unit.spendNonce(request.nonceUse);
     const c = unit.collective;
@@ -113,7 +115,7 @@ export async function contribute(
     const mine = (await unit.contributors()).find((x) => x.address === address);
     const counting = mine?.status === 'counting';
     const after = counting ? addBonds(mine.bonds, bonds) : bonds;
-    const stake = await eligibleStake(deps, address, after);
+    const stake = eligibleStake(read, after);
     const now = deps.clock.now();
     // The destination to give back on release: the one before the collective's. A stash whose
     // payee is still the collective's account (released, not restored yet) keeps the stored one.
@@ -205,10 +207,17 @@ async function withdrawIn(
     throw conflict('LOCKED', `the contribution is locked until ${mine.locking}`, { locking: mine.locking });
   const left = requested === null ? [] : subtractBonds(mine.bonds, requested);
 
-  const { bonded, minimum } = await bondedAndMinimum(deps, unit);
-  const tokens = await deps.registries.tokens();
-  const others = (await unit.contributors()).filter((c) => c.address !== address);
-  const after = committedValue([...others, { ...mine, bonds: left }], tokens);
+  const [contributors, tokens, props] = await Promise.all([
+    unit.contributors(),
+    deps.registries.tokens(),
+    deps.registries.networkProperties(),
+  ]);
+  const minimum = minimumOf(props);
+  const bonded = committedValue(contributors, tokens);
+  const after = committedValue(
+    contributors.map((c) => (c.address === address ? { ...c, bonds: left } : c)),
+    tokens,
+  );
   if (bonded >= minimum && after < minimum)
     throw new BelowMinimum(`a withdrawal by ${address} would take the bonded value below minCollectiveBond`);
 
@@ -249,25 +258,39 @@ async function contributorOf(unit: CollectiveUnit, address: Address): Promise<Co
   return found;
 }
 
+/** What NDeST and the chain say of a stash now, for eligibleStake. */
+interface StakeRead {
+  stash: Address;
+  delegation: string | null;
+  view: StakeView | undefined;
+}
+
+async function readStake(deps: CollectiveDeps, stash: Address): Promise<StakeRead> {
+  const operator = deps.operator();
+  if (operator === null)
+    throw unavailable('OPERATOR_UNAVAILABLE', 'the service runs read-only: it cannot set reward destinations now');
+  const [delegation, stakes] = await Promise.all([
+    deps.delegations.statusOf(stash),
+    deps.stakes.stakes([stash], operator),
+  ]);
+  return { stash, delegation, view: stakes.value.get(stash) };
+}
+
 /**
  * What a stash must be to commit `bonds` (its whole commitment after the request; DESIGN §2): an
  * active NDeST delegation (422 DELEGATION_NOT_ACTIVE), whose Staking proxy the operator holds on
  * chain (422 PROXY_MISSING: the operator sets the reward destination through it), with
  * `ledger.active` covering the commitment (422 BOND_NOT_COVERED). Returns what the chain shows.
  */
-async function eligibleStake(deps: CollectiveDeps, stash: Address, bonds: Bond[]): Promise<StakeView> {
-  const status = await deps.delegations.statusOf(stash);
-  if (status !== 'active')
+function eligibleStake({ stash, delegation, view }: StakeRead, bonds: Bond[]): StakeView {
+  if (delegation !== 'active')
     throw ruleViolation('DELEGATION_NOT_ACTIVE', `${stash} is not an active NDeST delegation (opt in first)`, {
-      status,
+      status: delegation,
     });
-  const operator = deps.operator();
-  if (operator === null)
-    throw unavailable('OPERATOR_UNAVAILABLE', 'the service runs read-only: it cannot set reward destinations now');
-  const view = (await deps.stakes.stakes([stash], operator)).value.get(stash);
   if (!view?.operatorProxy)
     throw ruleViolation('PROXY_MISSING', `the operator holds no Staking proxy of ${stash} on chain`);
   const active = view.active ?? 0n;
+  // Only the native token is a staking token (registry rule): every bond is stake of ledger.active.
   const committed = bonds.reduce((total, b) => total + b.amount, 0n);
   if (active < committed)
     throw ruleViolation(

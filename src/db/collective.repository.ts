@@ -380,6 +380,18 @@ export class PrismaCollectiveRepository implements CollectiveRepository {
         data: { accountIndex: Number(created.id % 65_536n) },
       });
       await saveContributionIn(tx, { id: created.id, name: input.name }, input.contribution);
+      // The creator's reward destination goes to the collective's account once it exists: queued
+      // with the contribution, so that no crash leaves a counting creator whose rewards stay home.
+      await tx.collectivePayeeChange.create({
+        data: {
+          collectiveId: created.id,
+          stash: input.creator,
+          kind: 'set',
+          payee: destinationJson(null),
+          status: 'pending',
+          createdAt: input.at,
+        },
+      });
       const row = await tx.stakingCollective.findUniqueOrThrow({
         where: { id: created.id },
         include: collectiveInclude,

@@ -474,6 +474,8 @@ export function collectiveRepositoryContract(label: string, target: () => Promis
         await u.queuePayeeChange({ stash: 'dave', kind: 'restore', payee: STAKED, at: T0 });
       });
       expect(await t.payeeChanges(c.name)).toEqual([
+        // The creator's, queued with the collective.
+        { stash: c.creator, kind: 'set', payee: null, status: 'pending' },
         { stash: 'bob', kind: 'set', payee: null, status: 'pending' },
         { stash: 'carol', kind: 'restore', payee: { kind: 'Account', account: 'x' }, status: 'pending' },
         { stash: 'dave', kind: 'restore', payee: STAKED, status: 'pending' },
@@ -698,7 +700,7 @@ export function collectiveRepositoryContract(label: string, target: () => Promis
       expect(await t.repo.countingCollectiveOf(bob)).toBeNull();
       expect(await t.repo.sums(c.id)).toEqual(new Map());
       expect(await t.allTransfers(c.name)).toEqual([]);
-      expect(await t.payeeChanges(c.name)).toEqual([]);
+      expect(await t.payeeChanges(c.name)).toEqual([{ stash: c.creator, kind: 'set', payee: null, status: 'pending' }]);
       expect(await t.repo.breaches(c.id)).toEqual([]);
       expect(await t.repo.distributions(c.id, { limit: 5, after: null })).toEqual({ items: [], next: null });
       // The nonce and the reward's key are free again, and the stash's lock was let go.

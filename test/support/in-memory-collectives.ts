@@ -370,6 +370,15 @@ export class InMemoryCollectiveRepository implements CollectiveRepository {
         bookChecks: new Map(),
       };
       this.writeContribution(state, input.contribution);
+      state.payeeChanges.push({
+        id: this.nextId(),
+        collective: input.name,
+        stash: input.creator,
+        kind: 'set',
+        payee: null,
+        status: 'pending',
+        error: null,
+      });
       this.states.set(input.name, state);
       return copy(collective);
     } catch (e) {

@@ -72,12 +72,10 @@ export async function createCollective(
     },
     request.nonceUse,
   );
-  // The repository's create writes the collective and the contribution; the payee change and the
-  // status follow in a change of their own (the collective exists by then, so they always can).
-  await deps.collectives.withCollective(name, async (unit) => {
-    await unit.queuePayeeChange({ stash: request.address, kind: 'set', payee: null, at: now });
-    await refreshStatus(deps, unit, now);
-  });
+  // The repository's create writes the collective, the contribution and the creator's payee
+  // change at once; the status follows in a change of its own (reads and every tick compute it
+  // anyway, so a crash in between loses nothing).
+  await deps.collectives.withCollective(name, (unit) => refreshStatus(deps, unit, now));
   const created = await deps.collectives.byName(name);
   if (!created) throw new Error(`the collective ${name} was just created and is not there`);
   return created;

@@ -79,8 +79,9 @@ export interface CollectiveUnit {
 
 export interface CollectiveRepository {
   /**
-   * Creates the collective and its creator's contribution (status counting, previousPayee as
-   * given) in one transaction that first spends the nonce; 409 NAME_TAKEN when the name is in
+   * Creates the collective, its creator's contribution (status counting, previousPayee as given)
+   * and the creator's pending `set` payee change (to the collective's account) in one transaction
+   * that first spends the nonce; 409 NAME_TAKEN when the name is in
    * use (names are never re-used, removed collectives keep theirs); 409 STASH_COMMITTED as in
    * saveContribution.
    */
@@ -125,4 +126,3 @@ export interface CollectiveRepository {
   saveBookChecks(collectiveId: string, checks: CollectiveBookCheck[]): Promise<void>;
   allBookChecks(): Promise<{ collective: string; check: CollectiveBookCheck }[]>;
 }
-

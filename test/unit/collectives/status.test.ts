@@ -134,6 +134,7 @@ describe('refreshStatus and expireBondingWindow', () => {
       { address: 'carol', status: 'released', bonds: [], endedAt: at(86_400) },
     ]);
     expect(h.collectives.payeeChanges('alpha')).toMatchObject([
+      { stash: 'carol', kind: 'set', payee: null, status: 'pending' },
       { stash: 'carol', kind: 'restore', payee: { kind: 'Staked' }, status: 'pending' },
     ]);
     // Removed once: a second pass changes nothing.

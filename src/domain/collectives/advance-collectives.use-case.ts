@@ -17,24 +17,32 @@ export interface AdvanceReport {
  * pools (lastDistro moves every time, DESIGN §8). Each collective in its own locked change, so a
  * crash between two leaves each one either done or not, and the next pass finishes.
  */
-export async function advanceCollectives(
-  deps: { collectives: CollectiveRepository; registries: CollectiveRegistries; clock: Clock },
-): Promise<AdvanceReport> {
+export async function advanceCollectives(deps: {
+  collectives: CollectiveRepository;
+  registries: CollectiveRegistries;
+  clock: Clock;
+}): Promise<AdvanceReport> {
   const report: AdvanceReport = { removed: 0, claimed: 0 };
+  const failures: unknown[] = [];
   for (const name of await deps.collectives.liveNames())
-    await deps.collectives.withCollective(name, async (unit) => {
-      const now = deps.clock.now();
-      if (unit.collective.status === 'removed') return;
-      if (await expireBondingWindow(deps, unit, now)) {
-        report.removed++;
-        return;
-      }
-      const status = await refreshStatus(deps, unit, now);
-      const seconds = Math.floor(now.getTime() / 1000);
-      if (!claimDue(unit.collective, status, seconds)) return;
-      const pools = await deps.registries.pools(unit.collective.spendingPools.map((p) => p.name));
-      await distributeToPools(unit, pools, 'claim', seconds);
-      report.claimed++;
-    });
+    await deps.collectives
+      .withCollective(name, async (unit) => {
+        const now = deps.clock.now();
+        if (unit.collective.status === 'removed') return;
+        if (await expireBondingWindow(deps, unit, now)) {
+          report.removed++;
+          return;
+        }
+        const status = await refreshStatus(deps, unit, now);
+        const seconds = Math.floor(now.getTime() / 1000);
+        if (!claimDue(unit.collective, status, seconds)) return;
+        const pools = await deps.registries.pools(unit.collective.spendingPools.map((p) => p.name));
+        await distributeToPools(unit, pools, 'claim', seconds);
+        report.claimed++;
+      })
+      .catch((error: unknown) => void failures.push(error));
+  // One collective's failure never holds back the others' claims: thrown once they all ran.
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} collectives failed to advance`);
   return report;
 }

@@ -1,12 +1,8 @@
-import type { Clock } from '../ports/clock-and-beacon.js';
-import { unixSeconds } from '../pools/accrue-lines.js';
 import type { Address, Planck } from '../shared/types.js';
 import { collectiveBooks } from './books.js';
-import { claimDue } from './claim-schedule.js';
-import type { CollectiveRegistries } from './collective-deps.js';
-import type { CollectiveRepository, CollectiveUnit } from './collective.repository.js';
+import type { CollectiveUnit } from './collective.repository.js';
 import { splitAmongPools } from './pool-split.js';
-import type { Bond, CollectiveStatus, Distribution, NewCollectiveTransfer } from './types.js';
+import type { Bond, Distribution, NewCollectiveTransfer } from './types.js';
 
 /** The collective's spending pools as the pool registry knows them now (absent: gone). */
 export type PoolAccounts = Map<string, { account: Address | null }>;
@@ -59,43 +55,4 @@ export async function distributeToPools(
       new Date(at * 1000),
     );
   return { id, kind, at, amounts };
-}
-
-export interface ClaimDeps {
-  collectives: CollectiveRepository;
-  registries: Pick<CollectiveRegistries, 'pools'>;
-  clock: Clock;
-  /** The collective's status now, computed afresh and stored by the caller (the bonded value may have moved). */
-  status: (unit: CollectiveUnit, now: Date) => Promise<CollectiveStatus>;
-}
-
-/**
- * The worker's claims: every live collective whose claim is due (claimDue) distributes to its
- * pools, each in its own change. The transfers of all of them are owed together and go out in
- * the operator's shared transfer batches, so that distributions of many collectives are grouped.
- * One collective's failure does not hold back the others' claims; it is thrown once they ran.
- * Returns how many collectives claimed.
- */
-export async function runClaims(deps: ClaimDeps): Promise<number> {
-  const now = deps.clock.now();
-  const seconds = unixSeconds(now);
-  let claimed = 0;
-  const failures: unknown[] = [];
-  for (const name of await deps.collectives.liveNames()) {
-    try {
-      const done = await deps.collectives.withCollective(name, async (unit) => {
-        const status = await deps.status(unit, now);
-        if (!claimDue(unit.collective, status, seconds)) return false;
-        const pools = await deps.registries.pools(unit.collective.spendingPools.map((p) => p.name));
-        await distributeToPools(unit, pools, 'claim', seconds);
-        return true;
-      });
-      if (done) claimed++;
-    } catch (error) {
-      failures.push(error);
-    }
-  }
-  if (failures.length === 1) throw failures[0];
-  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} collectives' claims failed`);
-  return claimed;
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectiveBooks } from '../../../src/domain/collectives/books.js';
-import type { CollectiveUnit } from '../../../src/domain/collectives/collective.repository.js';
-import { distributeToPools, runClaims } from '../../../src/domain/collectives/distribute.use-case.js';
-import type { CollectiveStatus, RewardBooking } from '../../../src/domain/collectives/types.js';
+import { distributeToPools } from '../../../src/domain/collectives/distribute.use-case.js';
+import type { RewardBooking } from '../../../src/domain/collectives/types.js';
 import { block, DAY, moneyHarness, seedCollective, T0 } from '../../support/collective-money.js';
 import type { InMemoryCollectiveRepository } from '../../support/in-memory-collectives.js';
 
@@ -178,73 +177,5 @@ describe('distributeToPools', () => {
       ['garden', 360n],
       ['orchard', 240n],
     ]);
-  });
-});
-
-describe('runClaims', () => {
-  async function claimsSetUp() {
-    const h = moneyHarness();
-    for (const name of ['ann', 'bea', 'cyd'])
-      await seedCollective(h.collectives, { name, contributors: [{ address: `${name}-stash`, ksm: 10n * KSM }] });
-    const statuses = new Map<string, CollectiveStatus>([
-      ['ann', 'active'],
-      ['bea', 'active'],
-      ['cyd', 'active'],
-    ]);
-    const seen: { name: string; now: Date }[] = [];
-    const deps = {
-      collectives: h.collectives,
-      registries: h.registries,
-      clock: h.clock,
-      status: async (unit: CollectiveUnit, now: Date) => {
-        seen.push({ name: unit.collective.name, now });
-        return statuses.get(unit.collective.name)!;
-      },
-    };
-    const lastDistro = async (name: string) => (await h.collectives.byName(name))!.lastDistro;
-    return { ...h, statuses, seen, deps, lastDistro };
-  }
-
-  it('claims every live collective that is due, with the status the caller computes now', async () => {
-    const h = await claimsSetUp();
-    h.statuses.set('bea', 'paused');
-    await reward(h.collectives, 'ann', { forPools: 10n });
-    expect(await runClaims(h.deps)).toBe(2);
-    expect(h.seen.map((s) => s.name)).toEqual(['ann', 'bea', 'cyd']);
-    expect(h.seen.every((s) => s.now.getTime() === T0 * 1000)).toBe(true);
-    expect([await h.lastDistro('ann'), await h.lastDistro('bea'), await h.lastDistro('cyd')]).toEqual([T0, null, T0]);
-    expect(h.collectives.allTransfers('ann').map((t) => t.amount)).toEqual([6n, 4n]);
-  });
-
-  it('claims no more often than the claim period, and never after claimEnd', async () => {
-    const h = await claimsSetUp();
-    expect(await runClaims(h.deps)).toBe(3);
-    h.clock.advance(DAY - 1);
-    expect(await runClaims(h.deps)).toBe(0);
-    h.clock.advance(1);
-    expect(await runClaims(h.deps)).toBe(3);
-    expect(await h.lastDistro('ann')).toBe(T0 + DAY);
-    await h.collectives.withCollective('bea', (u) => u.updateSettings({ ...u.collective, claimEnd: T0 + 2 * DAY }));
-    h.clock.advance(DAY);
-    expect(await runClaims(h.deps)).toBe(2);
-    expect(await h.lastDistro('bea')).toBe(T0 + DAY);
-  });
-
-  it('skips removed collectives', async () => {
-    const h = await claimsSetUp();
-    await h.collectives.withCollective('cyd', (u) => u.markRemoved('test', new Date(T0 * 1000)));
-    expect(await runClaims(h.deps)).toBe(2);
-    expect(h.seen.map((s) => s.name)).toEqual(['ann', 'bea']);
-  });
-
-  it("claims the others when one collective's claim fails, then reports the failure", async () => {
-    const h = await claimsSetUp();
-    const status = h.deps.status;
-    h.deps.status = async (unit, now) => {
-      if (unit.collective.name === 'bea') throw new Error('registry unreachable');
-      return status(unit, now);
-    };
-    await expect(runClaims(h.deps)).rejects.toThrow('registry unreachable');
-    expect([await h.lastDistro('ann'), await h.lastDistro('bea'), await h.lastDistro('cyd')]).toEqual([T0, null, T0]);
   });
 });

@@ -11,6 +11,7 @@ import type { GovernanceDeps } from '../domain/governance/governance-deps.js';
 import { GovernedSubjectRegistry } from '../domain/governance/governed-subject.js';
 import { bookPoolDeposits } from '../domain/pools/book-deposits.use-case.js';
 import type { PoolDeps } from '../domain/pools/pool-deps.js';
+import { collectiveSubjects } from '../domain/collectives/collective-governance.js';
 import { poolSubjects } from '../domain/pools/pool-governance.js';
 import type { PoolRegistries } from '../domain/pools/pool-registries.js';
 import type { ChainTransfer } from '../domain/ports/chain-events.js';
@@ -19,6 +20,7 @@ import { governanceModule } from '../modules/governance/module.js';
 import { poolsModule } from '../modules/pools/module.js';
 import { registryModule } from '../modules/registry/module.js';
 import type { SupervisorDeps } from '../workers/queue-supervisor.js';
+import { collectivesWiring } from './collectives-wiring.js';
 import { systemClock, type Context } from './context.js';
 import { coreModules } from './core-modules.js';
 
@@ -50,9 +52,13 @@ export function buildFeatures(ctx: Context): Features {
     codec: ctx.codec,
     clock: systemClock,
   };
+  const networkProperties = new PrismaNetworkPropertiesRepository(ctx.prisma);
+  const collectives = collectivesWiring(ctx, { tokens, roles, networkProperties, pools: pools.pools });
   const governance: GovernanceDeps = {
     proposals: new PrismaProposalRepository(ctx.prisma),
-    subjects: new GovernedSubjectRegistry().register(poolSubjects(pools)),
+    subjects: new GovernedSubjectRegistry()
+      .register(poolSubjects(pools))
+      .register(collectiveSubjects(collectives.deps)),
     roles,
     clock: systemClock,
   };
@@ -63,13 +69,13 @@ export function buildFeatures(ctx: Context): Features {
       { pools: pools.pools, registries, operator: ctx.writer.operatorAddress(), clock: systemClock },
       transfers,
     ));
-  const core = coreModules(ctx, { onTransfers });
+  const core = coreModules(ctx, { onTransfers, onBlock: collectives.onBlock });
   const modules: FeatureModule[] = [
     ...core.modules,
     registryModule({
       tokens,
       roles,
-      networkProperties: new PrismaNetworkPropertiesRepository(ctx.prisma),
+      networkProperties,
       codec: ctx.codec,
       nativeToken: () => (ctx.chainStatus() === null ? ctx.chain.token : null),
       state: ctx.state,
@@ -92,6 +98,7 @@ export function buildFeatures(ctx: Context): Features {
         },
       }),
     }),
+    collectives.module(governance),
   ];
   return { modules, record: core.record };
 }

@@ -288,5 +288,8 @@ export function payeeSkipReason(
     (item.collectiveAccount === null || !samePayee(now.payeeNow, { kind: 'Account', account: item.collectiveAccount }))
   )
     return "the stash's reward destination is no longer the collective's account (the user chose another): left as it is";
+  // Released, then contributing again before the restore went out: the destination stays.
+  if (item.kind === 'restore' && now.countingIn === item.collective)
+    return `the stash contributes to ${item.collective} again: its reward destination stays the collective's account`;
   return null;
 }

@@ -540,15 +540,15 @@ describe('runCollectiveBatches', () => {
     });
 
     it('takes the items of one batch in order: a restore after a set of the same stash is checked against that set', async () => {
+      // Alice left orchard (whose account still gets her rewards on chain) and joined garden.
       w.collective('garden', 'pure-g');
-      stash('alice', { kind: 'Staked' }, 'garden');
+      w.collective('orchard', 'pure-o');
+      stash('alice', account('pure-o'), 'garden');
       w.queue('garden', 'alice', 'set');
-      w.queue('garden', 'alice', 'restore', { kind: 'Staked' });
-      await runCollectiveBatches(deps());
-      expect(op.ofKind('payees')[0]!.calls).toEqual([
-        { stash: 'alice', payee: account('pure-g') },
-        { stash: 'alice', payee: { kind: 'Staked' } },
-      ]);
+      w.queue('orchard', 'alice', 'restore', { kind: 'Staked' });
+      expect(await runCollectiveBatches(deps())).toMatchObject({ payeesSkipped: 1 });
+      // Once the set ran, her destination is garden's: orchard's restore would undo it, so it stays home.
+      expect(op.ofKind('payees')[0]!.calls).toEqual([{ stash: 'alice', payee: account('pure-g') }]);
     });
 
     it('closes a batch whose every change was skipped, signing nothing', async () => {
@@ -720,5 +720,10 @@ describe('payeeSkipReason', () => {
     for (const payeeNow of [{ kind: 'Staked' } as const, account('pure-x'), null])
       expect(payeeSkipReason(restore, { ...ok, payeeNow })).toMatch(/user chose another/);
     expect(payeeSkipReason({ ...restore, collectiveAccount: null }, ok)).toMatch(/user chose another/);
+  });
+
+  it('refuses a restore of a stash that contributes to the collective again (released, then back before it went out)', () => {
+    expect(payeeSkipReason(restore, ok)).toMatch(/contributes to garden again/);
+    expect(payeeSkipReason(restore, { ...ok, countingIn: 'orchard' })).toBeNull();
   });
 });

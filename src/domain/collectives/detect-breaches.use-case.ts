@@ -108,7 +108,10 @@ export function breachOf(
   const committed: Planck = c.bonds.filter((b) => b.denom === ctx.native).reduce((s, b) => s + b.amount, 0n);
   const active = view?.active ?? 0n;
   if (view && active < committed)
-    return { kind: 'unbonded', detail: `the stash's active bond ${active} planck is below its commitment ${committed}` };
+    return {
+      kind: 'unbonded',
+      detail: `the stash's active bond ${active} planck is below its commitment ${committed}`,
+    };
   if (view && ctx.payeeSet && ctx.account) {
     const p = view.payee;
     if (!p || p.kind !== 'Account' || p.account !== ctx.account)

@@ -234,8 +234,12 @@ describe('PrismaRemovalProposals', () => {
       { kind: 'final' },
     ]);
     expect(
-      await prisma.collectivePayeeChange.findMany({ where: { stash: 'zeta-creator' }, select: { kind: true } }),
-    ).toEqual([{ kind: 'restore' }]);
+      await prisma.collectivePayeeChange.findMany({
+        where: { stash: 'zeta-creator' },
+        select: { kind: true },
+        orderBy: { id: 'asc' },
+      }),
+    ).toEqual([{ kind: 'set' }, { kind: 'restore' }]);
     expect((await proposals.get(id))!.status).toBe('enacted');
     // Removed: no further removal is raised.
     const use = nonce();

@@ -29,7 +29,7 @@ export interface CollectiveBatchDeps {
   chain: Pick<PoolChainReader, 'existentialDeposit' | 'asset' | 'assetMinBalance' | 'holdsAnything'>;
   stakes: StakeReader;
   /** For the native token's denom (an endowment's row). */
-  registries: Pick<CollectiveRegistries, 'tokens'>;
+  registries: Pick<CollectiveRegistries, 'nativeDenom'>;
   delegations: Pick<DelegationRepository, 'statusesOf'>;
   collectives: Pick<CollectiveRepository, 'countingOf'>;
   lock: SigningLock;
@@ -101,18 +101,18 @@ async function sendTransfers(deps: CollectiveBatchDeps, report: CollectiveBatchR
   // Most ticks have nothing to pay: no chain read, no registry read then.
   if (unendowed.length === 0 && groups.length === 0) return;
   const { value: ed } = await deps.chain.existentialDeposit();
-  const nativeDenom =
-    unendowed.length === 0
-      ? 'native'
-      : ([...(await deps.registries.tokens())].find(([, t]) => t.kind === 'native')?.[0] ?? 'native');
   const planned: Parameters<CollectiveTransferStore['plan']>[0] = [];
-  for (const c of unendowed)
-    planned.push({
-      kind: 'endow',
-      collectiveId: c.collectiveId,
-      denom: nativeDenom,
-      transfer: { kind: 'endow', to: c.account, amount: ed },
-    });
+  if (unendowed.length > 0) {
+    // The endowment's row is in the native token, whatever the registry lists now.
+    const denom = await deps.registries.nativeDenom();
+    for (const c of unendowed)
+      planned.push({
+        kind: 'endow',
+        collectiveId: c.collectiveId,
+        denom,
+        transfer: { kind: 'endow', to: c.account, amount: ed },
+      });
+  }
   for (const group of groups) {
     const why = await whyTooSmall(
       deps.chain,

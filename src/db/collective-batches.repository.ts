@@ -1,5 +1,4 @@
 import type {
-  CollectiveAccountItem,
   CollectiveAccountStore,
   CollectivePayeeStore,
   CollectiveTransferItem,
@@ -10,130 +9,50 @@ import type {
 } from '../domain/collectives/collective-batches.js';
 import type { RewardDestination } from '../domain/collectives/types.js';
 import { unavailable } from '../domain/errors.js';
-import type { PoolTransferItem } from '../domain/pools/pool-chain.js';
-import type { ChainToken } from '../domain/ports/chain-events.js';
 import type { SignedExtrinsic } from '../domain/ports/extrinsics.js';
 import type { ItemResult, OpenBatch } from '../domain/shared/batch-pipeline.js';
+import type { SignGuard } from '../domain/rounds/round.repository.js';
 import type { Included } from '../domain/shared/deliver-batch.js';
-import type { SigningFence } from '../domain/shared/signing-lock.js';
 import type { Address } from '../domain/shared/types.js';
-import type { Prisma } from './generated/client.js';
+import type { Prisma, PrismaClient } from './generated/client.js';
 import { toPlanck } from './mappers.js';
-import { OperatorBatches } from './pool-batches.repository.js';
+import {
+  ACCOUNT_ROWS,
+  endowedColumns,
+  FAILED_PAYMENT_RETRY_MS,
+  itemsOfBatch,
+  openBatch,
+  OperatorBatches,
+  PureAccountBatches,
+  tokenOf,
+  transferOf,
+  UNPLANNED_ACCOUNT,
+} from './operator-batches.js';
 
 const ACCOUNTS = 'collective-accounts';
 const PAYEES = 'collective-payees';
 const TRANSFERS = 'collective-transfers';
-/** How long a transfer out of a collective's account that failed waits before its retry is planned. */
-export const FAILED_PAYMENT_RETRY_MS = 10 * 60_000;
+export { FAILED_PAYMENT_RETRY_MS };
 
-type Guard = { previousHash: string | null; fence: SigningFence };
 const ids = (values: string[]) => values.map((v) => BigInt(v));
-const asBatch = <Item>(id: bigint, status: string, items: Item[]): OpenBatch<Item> => ({
-  id: id.toString(),
-  status: status as 'planned' | 'signed',
-  items,
-});
 
 // ------------------------------------------------------------------ accounts
 
 /** The collectives' pure-proxy batches over StakingCollective's account columns. */
-export class PrismaCollectiveAccountStore extends OperatorBatches implements CollectiveAccountStore {
-  private async itemsOf(batchId: bigint): Promise<CollectiveAccountItem[]> {
-    const rows = await this.db.stakingCollective.findMany({
-      where: { accountBatchId: batchId },
-      orderBy: { id: 'asc' },
-      select: { id: true, accountIndex: true },
-    });
-    return rows.map((r) => ({ collectiveId: r.id.toString(), index: r.accountIndex }));
-  }
-
-  async openBatches(): Promise<OpenBatch<CollectiveAccountItem>[]> {
-    const batches = await this.db.operatorBatch.findMany({
-      where: { purpose: ACCOUNTS, status: { in: ['planned', 'signed'] } },
-      orderBy: { id: 'asc' },
-    });
-    return Promise.all(batches.map(async (b) => asBatch(b.id, b.status, await this.itemsOf(b.id))));
-  }
-
-  async withoutAccount(limit: number): Promise<CollectiveAccountItem[]> {
-    const rows = await this.db.stakingCollective.findMany({
-      // A removed collective needs no account: nothing can be paid to it any more.
-      where: { account: null, accountBatchId: null, status: { not: 'removed' } },
-      orderBy: { id: 'asc' },
-      take: limit,
-      select: { id: true, accountIndex: true },
-    });
-    // Indices must differ within one extrinsic: two collectives 65,536 apart wait for the next batch.
-    const seen = new Set<number>();
-    return rows
-      .filter((r) => !seen.has(r.accountIndex) && seen.add(r.accountIndex))
-      .map((r) => ({ collectiveId: r.id.toString(), index: r.accountIndex }));
-  }
-
-  async plan(items: CollectiveAccountItem[]): Promise<OpenBatch<CollectiveAccountItem> | null> {
-    return this.db.$transaction(async (tx) => {
-      const batch = await tx.operatorBatch.create({
-        data: { purpose: ACCOUNTS, status: 'planned', itemCount: items.length },
-      });
-      const moved = await tx.stakingCollective.updateMany({
-        where: { id: { in: ids(items.map((i) => i.collectiveId)) }, account: null, accountBatchId: null },
-        data: { accountBatchId: batch.id, accountError: null },
-      });
-      if (moved.count !== items.length)
-        throw unavailable('COLLECTIVES_MOVED', 'collectives were planned by another run; try again');
-      return asBatch(batch.id, 'planned', items);
-    });
-  }
-
-  async markSigned(batchId: string, signed: SignedExtrinsic, items: CollectiveAccountItem[], guard: Guard) {
-    await this.db.$transaction((tx) => this.storeSignature(tx, batchId, signed, items.length, guard));
-  }
-
-  async recordOutcome(batchId: string, included: Included & { extrinsicHash: string }) {
-    // The accounts themselves are read from the block's events afterwards (awaitingAccounts).
-    await this.db.$transaction((tx) => this.markIncluded(tx, batchId, included));
-  }
-
-  async awaitingAccounts() {
-    const batches = await this.db.operatorBatch.findMany({
-      where: { purpose: ACCOUNTS, status: 'included', blockHash: { not: null } },
-      orderBy: { id: 'asc' },
-    });
-    const out = [];
-    for (const b of batches) {
-      const rows = await this.db.stakingCollective.findMany({
-        where: { accountBatchId: b.id, account: null },
-        orderBy: { id: 'asc' },
-        select: { id: true, accountIndex: true },
-      });
-      if (rows.length === 0) continue;
-      out.push({
-        batchId: b.id.toString(),
-        block: { hash: b.blockHash!, number: b.blockNumber! },
-        extrinsicIndex: b.extrinsicIndex!,
-        items: rows.map((r) => ({ collectiveId: r.id.toString(), index: r.accountIndex })),
-      });
-    }
-    return out;
-  }
-
-  async setAccounts(
-    batchId: string,
-    accounts: Map<number, Address>,
-    failed: { collectiveId: string; error: string }[],
-  ): Promise<void> {
-    await this.db.$transaction(async (tx) => {
-      for (const [index, account] of accounts)
-        await tx.stakingCollective.updateMany({
-          where: { accountBatchId: BigInt(batchId), accountIndex: index, account: null },
-          data: { account },
-        });
-      for (const f of failed)
-        await tx.stakingCollective.updateMany({
-          where: { id: BigInt(f.collectiveId), account: null },
-          data: { accountBatchId: null, accountError: f.error },
-        });
+export class PrismaCollectiveAccountStore extends PureAccountBatches<'collectiveId'> implements CollectiveAccountStore {
+  constructor(db: PrismaClient) {
+    super(db, 'collectiveId', {
+      purpose: ACCOUNTS,
+      find: (where) => db.stakingCollective.findMany({ where, ...ACCOUNT_ROWS }),
+      withoutAccount: (take) =>
+        db.stakingCollective.findMany({
+          // A removed collective needs no account: nothing can be paid to it any more.
+          where: { ...UNPLANNED_ACCOUNT, status: { not: 'removed' } },
+          ...ACCOUNT_ROWS,
+          take,
+        }),
+      update: (tx, where, data) => tx.stakingCollective.updateMany({ where, data }),
+      moved: () => unavailable('COLLECTIVES_MOVED', 'collectives were planned by another run; try again'),
     });
   }
 }
@@ -144,35 +63,23 @@ const destination = (json: Prisma.JsonValue | null): RewardDestination | null =>
 
 /** The reward-destination batches over CollectivePayeeChange. */
 export class PrismaCollectivePayeeStore extends OperatorBatches implements CollectivePayeeStore {
-  async openBatches(): Promise<OpenBatch<PayeeItem>[]> {
-    const batches = await this.db.operatorBatch.findMany({
-      where: { purpose: PAYEES, status: { in: ['planned', 'signed'] } },
-      orderBy: { id: 'asc' },
-    });
-    const out: OpenBatch<PayeeItem>[] = [];
-    for (const b of batches) {
+  openBatches(): Promise<OpenBatch<PayeeItem>[]> {
+    return this.openBatchesOf(PAYEES, async (b) => {
       const rows = await this.db.collectivePayeeChange.findMany({
         // Skipped changes are out: a signed batch holds exactly the changes marked sent, in order.
-        where: { batchId: b.id, status: b.status === 'planned' ? 'planned' : 'sent' },
+        where: itemsOfBatch(b),
         orderBy: [{ itemIndex: 'asc' }, { id: 'asc' }],
         include: { collective: { select: { name: true, account: true } } },
       });
-      out.push(
-        asBatch(
-          b.id,
-          b.status,
-          rows.map((r) => ({
-            changeId: r.id.toString(),
-            collective: r.collective.name,
-            collectiveAccount: r.collective.account,
-            kind: r.kind as PayeeItem['kind'],
-            // Resolved when planned.
-            call: { stash: r.stash, payee: destination(r.payee)! },
-          })),
-        ),
-      );
-    }
-    return out;
+      return rows.map((r) => ({
+        changeId: r.id.toString(),
+        collective: r.collective.name,
+        collectiveAccount: r.collective.account,
+        kind: r.kind as PayeeItem['kind'],
+        // Resolved when planned.
+        call: { stash: r.stash, payee: destination(r.payee)! },
+      }));
+    });
   }
 
   async pending(limit: number): Promise<PendingPayeeChange[]> {
@@ -216,7 +123,7 @@ export class PrismaCollectivePayeeStore extends OperatorBatches implements Colle
         if (moved.count !== 1)
           throw unavailable('PAYEE_CHANGES_MOVED', 'payee changes were planned by another run; try again');
       }
-      return asBatch(batch.id, 'planned', items);
+      return openBatch(batch.id, 'planned', items);
     });
   }
 
@@ -230,7 +137,7 @@ export class PrismaCollectivePayeeStore extends OperatorBatches implements Colle
     });
   }
 
-  async markSigned(batchId: string, signed: SignedExtrinsic, items: PayeeItem[], guard: Guard) {
+  async markSigned(batchId: string, signed: SignedExtrinsic, items: PayeeItem[], guard: SignGuard) {
     await this.db.$transaction(async (tx) => {
       await this.storeSignature(tx, batchId, signed, items.length, guard);
       // The position in the signed extrinsic: skipped changes left the batch before signing.
@@ -260,69 +167,32 @@ export class PrismaCollectivePayeeStore extends OperatorBatches implements Colle
 
 // ------------------------------------------------------------------ transfers
 
-interface TransferRow {
-  id: bigint;
-  kind: string;
-  address: string;
-  denom: string;
-  assetId: bigint | null;
-  amount: { toFixed(dp?: number): string };
-  itemIndex: number | null;
-}
-
-/** The token on chain a row moves, fixed when it was owed (null: native). */
-const tokenOf = (assetId: bigint | null): ChainToken =>
-  assetId === null ? { kind: 'native' } : { kind: 'asset', assetId: Number(assetId) };
-
-/** The call a stored row makes, in the token fixed when it was owed, whatever the registry says now. */
-function transferOf(row: TransferRow, amount: bigint, account: Address | null): PoolTransferItem {
-  if (row.kind === 'endow') return { kind: 'endow', to: row.address, amount };
-  return {
-    kind: 'pay',
-    from: account!,
-    to: row.address,
-    token: tokenOf(row.assetId),
-    amount,
-  };
-}
-
 /** The transfer batches over CollectiveTransfer: endowments from the operator, payments from the accounts. */
 export class PrismaCollectiveTransferStore extends OperatorBatches implements CollectiveTransferStore {
-  async openBatches(): Promise<OpenBatch<CollectiveTransferItem>[]> {
-    const batches = await this.db.operatorBatch.findMany({
-      where: { purpose: TRANSFERS, status: { in: ['planned', 'signed'] } },
-      orderBy: { id: 'asc' },
-    });
-    const out: OpenBatch<CollectiveTransferItem>[] = [];
-    for (const b of batches) {
+  openBatches(): Promise<OpenBatch<CollectiveTransferItem>[]> {
+    return this.openBatchesOf(TRANSFERS, async (b) => {
       const rows = await this.db.collectiveTransfer.findMany({
-        where: { batchId: b.id, status: b.status === 'planned' ? 'planned' : 'sent' },
+        where: itemsOfBatch(b),
         orderBy: [{ itemIndex: 'asc' }, { id: 'asc' }],
         include: { collective: { select: { account: true } } },
       });
       // The rows of one item share its position: one call pays them together.
-      const items = new Map<number, { rows: TransferRow[]; account: Address | null }>();
+      const items = new Map<number, { rows: typeof rows; account: Address | null }>();
       for (const r of rows) {
         const entry = items.get(r.itemIndex!) ?? { rows: [], account: r.collective.account };
         entry.rows.push(r);
         items.set(r.itemIndex!, entry);
       }
-      out.push(
-        asBatch(
-          b.id,
-          b.status,
-          [...items.values()].map(({ rows: group, account }) => ({
-            transferIds: group.map((r) => r.id.toString()),
-            transfer: transferOf(
-              group[0]!,
-              group.reduce((sum, r) => sum + toPlanck(r.amount)!, 0n),
-              account,
-            ),
-          })),
+      // The call of each item, in the token fixed when it was owed, whatever the registry says now.
+      return [...items.values()].map(({ rows: group, account }) => ({
+        transferIds: group.map((r) => r.id.toString()),
+        transfer: transferOf(
+          group[0]!,
+          group.reduce((sum, r) => sum + toPlanck(r.amount)!, 0n),
+          account,
         ),
-      );
-    }
-    return out;
+      }));
+    });
   }
 
   async owedGroups(limit: number): Promise<OwedTransferGroup[]> {
@@ -378,9 +248,8 @@ export class PrismaCollectiveTransferStore extends OperatorBatches implements Co
     return rows.map((r) => ({ collectiveId: r.id.toString(), account: r.account! }));
   }
 
-  async plan(items: Parameters<CollectiveTransferStore['plan']>[0]): Promise<OpenBatch<CollectiveTransferItem> | null> {
-    return this.db.$transaction(async (tx) => {
-      const batch = await tx.operatorBatch.create({ data: { purpose: TRANSFERS, status: 'planned', itemCount: 0 } });
+  plan(items: Parameters<CollectiveTransferStore['plan']>[0]): Promise<OpenBatch<CollectiveTransferItem> | null> {
+    return this.planBatch(TRANSFERS, async (tx, batchId) => {
       const kept: CollectiveTransferItem[] = [];
       for (const item of items) {
         const itemIndex = kept.length;
@@ -393,7 +262,7 @@ export class PrismaCollectiveTransferStore extends OperatorBatches implements Co
               denom: item.denom,
               amount: item.transfer.amount.toString(),
               status: 'planned',
-              batchId: batch.id,
+              batchId,
               itemIndex,
               createdAt: new Date(),
             },
@@ -409,7 +278,7 @@ export class PrismaCollectiveTransferStore extends OperatorBatches implements Co
           where: { id: { in: rowIds }, status: 'owed' },
           data: {
             status: 'planned',
-            batchId: batch.id,
+            batchId,
             itemIndex,
             error: null,
           },
@@ -418,12 +287,7 @@ export class PrismaCollectiveTransferStore extends OperatorBatches implements Co
           throw unavailable('COLLECTIVE_TRANSFERS_MOVED', 'owed transfers moved while planning; try again');
         kept.push({ transferIds: item.group.transferIds, transfer: item.transfer });
       }
-      if (kept.length === 0) {
-        await tx.operatorBatch.delete({ where: { id: batch.id } });
-        return null;
-      }
-      await tx.operatorBatch.update({ where: { id: batch.id }, data: { itemCount: kept.length } });
-      return asBatch(batch.id, 'planned', kept);
+      return kept;
     });
   }
 
@@ -434,7 +298,7 @@ export class PrismaCollectiveTransferStore extends OperatorBatches implements Co
     });
   }
 
-  async markSigned(batchId: string, signed: SignedExtrinsic, items: CollectiveTransferItem[], guard: Guard) {
+  async markSigned(batchId: string, signed: SignedExtrinsic, items: CollectiveTransferItem[], guard: SignGuard) {
     await this.db.$transaction(async (tx) => {
       await this.storeSignature(tx, batchId, signed, items.length, guard);
       await tx.collectiveTransfer.updateMany({
@@ -460,10 +324,7 @@ export class PrismaCollectiveTransferStore extends OperatorBatches implements Co
           });
           if (row.kind === 'endow') {
             if (r.ok)
-              await tx.stakingCollective.update({
-                where: { id: row.collectiveId },
-                data: { endowed: true, endowment: BigInt(row.amount.toFixed(0)) },
-              });
+              await tx.stakingCollective.update({ where: { id: row.collectiveId }, data: endowedColumns(row.amount) });
             continue;
           }
           if (r.ok) continue;

@@ -1,7 +1,6 @@
 import type {
   Breach,
   BreachKind,
-  CollectiveBookCheck,
   CollectiveSettings,
   CollectiveStatus,
   CollectiveTransferView,
@@ -17,7 +16,7 @@ import { blockRef, toPlanck } from './mappers.js';
 
 /**
  * The collectives' rows and the domain's types, both ways: settings to columns, rows to
- * collectives, contributors, breaches, rewards, transfers, distributions and book checks.
+ * collectives, contributors, breaches, rewards, transfers and distributions.
  */
 
 type Decimal = { toFixed(dp?: number): string };
@@ -177,21 +176,4 @@ export const toDistribution = (r: {
     denom: a.denom,
     amount: BigInt(a.amount),
   })),
-});
-
-export const toBookCheck = (r: {
-  denom: string;
-  chainBalance: Decimal;
-  expected: Decimal;
-  difference: Decimal;
-  blockNumber: number;
-  blockHash: string;
-  checkedAt: Date;
-}): CollectiveBookCheck => ({
-  denom: r.denom,
-  chainBalance: toPlanck(r.chainBalance)!,
-  expected: toPlanck(r.expected)!,
-  difference: toPlanck(r.difference)!,
-  at: { hash: r.blockHash, number: r.blockNumber },
-  checkedAt: r.checkedAt,
 });

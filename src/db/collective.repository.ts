@@ -5,7 +5,6 @@ import type {
 } from '../domain/collectives/collective.repository.js';
 import type {
   Breach,
-  CollectiveBookCheck,
   CollectiveSettings,
   CollectiveStatus,
   CollectiveTokenSums,
@@ -16,19 +15,19 @@ import type {
   RewardDestination,
   StakingCollective,
 } from '../domain/collectives/types.js';
-import { conflict, notFound, validationError } from '../domain/errors.js';
+import { conflict, notFound } from '../domain/errors.js';
 import type { Transaction } from '../domain/governance/proposal.repository.js';
+import type { BookCheck } from '../domain/shared/book-check.js';
 import type { Page, PageRequest } from '../domain/shared/page.js';
-import { RESOURCE_NAME } from '../domain/shared/resource-name.js';
 import type { Address } from '../domain/shared/types.js';
 import type { NonceUse } from '../domain/wallet/authorize.js';
+import { bookCheckColumns, toBookCheck } from './book-checks.js';
 import {
   amountsJson,
   collectiveInclude,
   contributorInclude,
   poolRows,
   settingsColumns,
-  toBookCheck,
   toBreach,
   toCollective,
   toContributor,
@@ -41,7 +40,8 @@ import { Prisma, type PrismaClient } from './generated/client.js';
 import { prismaTransaction } from './governance-transaction.js';
 import { isUniqueViolation } from './mappers.js';
 import { lockRoles } from './role.repository.js';
-import { idCursor, pageOf } from './page-cursor.js';
+import { lockByName, LockedUnit, readNamesByAccount } from './owner-rows.js';
+import { nameCursor, newestFirst, pageById, pageOf } from './page-cursor.js';
 
 type Tx = Prisma.TransactionClient;
 type Db = Tx | PrismaClient;
@@ -145,18 +145,12 @@ async function sumsOf(db: Db, collectiveId: bigint): Promise<Map<string, Collect
   return sums;
 }
 
-class PrismaCollectiveUnit implements CollectiveUnit {
+class PrismaCollectiveUnit extends LockedUnit implements CollectiveUnit {
   constructor(
-    private readonly tx: Tx,
+    tx: Tx,
     readonly collective: StakingCollective,
-  ) {}
-
-  private get id() {
-    return BigInt(this.collective.id);
-  }
-
-  spendNonce(use: NonceUse) {
-    return consumeNonce(this.tx, use);
+  ) {
+    super(tx, collective.id);
   }
 
   async contributors() {
@@ -321,19 +315,11 @@ class PrismaCollectiveUnit implements CollectiveUnit {
 
 /** The collective's row lock serialises every change of one collective. */
 async function lockedCollective<T>(tx: Tx, name: string, work: (unit: CollectiveUnit) => Promise<T>): Promise<T> {
-  const locked = await tx.$queryRaw<
-    { id: bigint }[]
-  >`SELECT "id" FROM "StakingCollective" WHERE "name" = ${name} FOR UPDATE`;
-  if (locked.length === 0) throw notFound('COLLECTIVE_NOT_FOUND', `no staking collective named ${name}`);
+  await lockByName(tx, 'StakingCollective', name, () =>
+    notFound('COLLECTIVE_NOT_FOUND', `no staking collective named ${name}`),
+  );
   const row = await tx.stakingCollective.findUniqueOrThrow({ where: { name }, include: collectiveInclude });
   return work(new PrismaCollectiveUnit(tx, toCollective(row)));
-}
-
-/** A names page's cursor: the last name of the page before. */
-function nameCursor(after: string | null): string | null {
-  if (after !== null && !RESOURCE_NAME.test(after))
-    throw validationError('INVALID_CURSOR', 'cursor is not one this list gave out', { field: '/cursor' });
-  return after;
 }
 
 export class PrismaCollectiveRepository implements CollectiveRepository {
@@ -405,13 +391,10 @@ export class PrismaCollectiveRepository implements CollectiveRepository {
     return row ? toCollective(row) : null;
   }
 
-  async namesByAccount(accounts: Address[]) {
-    if (accounts.length === 0) return new Map<Address, string>();
-    const rows = await this.db.stakingCollective.findMany({
-      where: { account: { in: [...new Set(accounts)] } },
-      select: { name: true, account: true },
-    });
-    return new Map(rows.map((r) => [r.account!, r.name]));
+  namesByAccount(accounts: Address[]) {
+    return readNamesByAccount(accounts, (where) =>
+      this.db.stakingCollective.findMany({ where, select: { name: true, account: true } }),
+    );
   }
 
   async names(page: PageRequest): Promise<Page<string>> {
@@ -499,38 +482,23 @@ export class PrismaCollectiveRepository implements CollectiveRepository {
   }
 
   async distributions(collectiveId: string, page: PageRequest): Promise<Page<Distribution>> {
-    const after = idCursor(page.after);
-    const rows = await this.db.collectiveDistribution.findMany({
-      where: { collectiveId: BigInt(collectiveId), ...(after !== null ? { id: { lt: after } } : {}) },
-      orderBy: { id: 'desc' },
-      take: page.limit + 1,
-    });
-    return pageOf(rows, page.limit, toDistribution, (r) => r.id.toString());
+    const rows = await this.db.collectiveDistribution.findMany(
+      newestFirst(page, { collectiveId: BigInt(collectiveId) }),
+    );
+    return pageById(rows, page, toDistribution);
   }
 
   async transfers(collectiveId: string, page: PageRequest): Promise<Page<CollectiveTransferView>> {
-    const after = idCursor(page.after);
-    const rows = await this.db.collectiveTransfer.findMany({
+    const rows = await this.db.collectiveTransfer.findMany(
       // The operator's endowment is not a transfer out of the account.
-      where: {
-        collectiveId: BigInt(collectiveId),
-        kind: { not: 'endow' },
-        ...(after !== null ? { id: { lt: after } } : {}),
-      },
-      orderBy: { id: 'desc' },
-      take: page.limit + 1,
-    });
-    return pageOf(rows, page.limit, toTransfer, (r) => r.id.toString());
+      newestFirst(page, { collectiveId: BigInt(collectiveId), kind: { not: 'endow' } }),
+    );
+    return pageById(rows, page, toTransfer);
   }
 
   async rewards(collectiveId: string, page: PageRequest): Promise<Page<RewardBooking>> {
-    const after = idCursor(page.after);
-    const rows = await this.db.collectiveReward.findMany({
-      where: { collectiveId: BigInt(collectiveId), ...(after !== null ? { id: { lt: after } } : {}) },
-      orderBy: { id: 'desc' },
-      take: page.limit + 1,
-    });
-    return pageOf(rows, page.limit, toReward, (r) => r.id.toString());
+    const rows = await this.db.collectiveReward.findMany(newestFirst(page, { collectiveId: BigInt(collectiveId) }));
+    return pageById(rows, page, toReward);
   }
 
   async accounts() {
@@ -549,18 +517,11 @@ export class PrismaCollectiveRepository implements CollectiveRepository {
     return rows.map(toBookCheck);
   }
 
-  async saveBookChecks(collectiveId: string, checks: CollectiveBookCheck[]) {
+  async saveBookChecks(collectiveId: string, checks: BookCheck[]) {
     const id = BigInt(collectiveId);
     await this.db.$transaction(
       checks.map((c) => {
-        const data = {
-          chainBalance: c.chainBalance.toString(),
-          expected: c.expected.toString(),
-          difference: c.difference.toString(),
-          blockNumber: c.at.number,
-          blockHash: c.at.hash,
-          checkedAt: c.checkedAt,
-        };
+        const data = bookCheckColumns(c);
         return this.db.collectiveBook.upsert({
           where: { collectiveId_denom: { collectiveId: id, denom: c.denom } },
           create: { collectiveId: id, denom: c.denom, ...data },

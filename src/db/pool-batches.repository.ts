@@ -1,115 +1,40 @@
 import { unavailable } from '../domain/errors.js';
 import type { ItemResult, OpenBatch } from '../domain/shared/batch-pipeline.js';
+import type { SignGuard } from '../domain/rounds/round.repository.js';
 import type { Included } from '../domain/shared/deliver-batch.js';
-import type { SigningFence } from '../domain/shared/signing-lock.js';
-import type { ChainToken } from '../domain/ports/chain-events.js';
 import type { SignedExtrinsic } from '../domain/ports/extrinsics.js';
-import type {
-  OwedGroup,
-  PoolAccountItem,
-  PoolAccountStore,
-  PoolPaymentItem,
-  PoolPaymentStore,
-} from '../domain/pools/pool-batches.js';
-import type { PoolTransferItem } from '../domain/pools/pool-chain.js';
-import type { Address } from '../domain/shared/types.js';
-import type { Prisma, PrismaClient } from './generated/client.js';
-import { includedColumns, signedColumns, signedFromColumns, toPlanck } from './mappers.js';
-import { assertLatestFence } from './signer-fence.repository.js';
+import type { OwedGroup, PoolAccountStore, PoolPaymentItem, PoolPaymentStore } from '../domain/pools/pool-batches.js';
+import type { PrismaClient } from './generated/client.js';
+import { toPlanck } from './mappers.js';
+import {
+  ACCOUNT_ROWS,
+  endowedColumns,
+  FAILED_PAYMENT_RETRY_MS,
+  itemsOfBatch,
+  OperatorBatches,
+  PureAccountBatches,
+  transferOf,
+  UNPLANNED_ACCOUNT,
+} from './operator-batches.js';
 
-type Tx = Prisma.TransactionClient;
 const PAYMENTS = 'pool-payments';
-/** How long an owed amount whose transfer failed waits before the next try. */
-export const FAILED_PAYMENT_RETRY_MS = 10 * 60_000;
 const ACCOUNTS = 'pool-accounts';
-
-/** The operator-batch columns every store of batches shares (pools, collectives): the signature's compare-and-set and the inclusion. */
-export class OperatorBatches {
-  constructor(protected readonly db: PrismaClient) {}
-
-  async signedExtrinsic(batchId: string): Promise<SignedExtrinsic | null> {
-    return signedFromColumns(await this.db.operatorBatch.findUnique({ where: { id: BigInt(batchId) } }));
-  }
-
-  protected async storeSignature(
-    tx: Tx,
-    batchId: string,
-    signed: SignedExtrinsic,
-    itemCount: number,
-    guard: { previousHash: string | null; fence: SigningFence },
-  ): Promise<void> {
-    await assertLatestFence(tx, guard.fence);
-    const moved = await tx.operatorBatch.updateMany({
-      where: {
-        id: BigInt(batchId),
-        ...(guard.previousHash === null
-          ? { status: 'planned' }
-          : { status: 'signed', extrinsicHash: guard.previousHash }),
-      },
-      data: { status: 'signed', itemCount, ...signedColumns(signed) },
-    });
-    if (moved.count !== 1)
-      throw unavailable('BATCH_SIGNED_ELSEWHERE', `operator batch ${batchId} was signed by another run`);
-  }
-
-  async closeEmpty(batchId: string, reason: string): Promise<void> {
-    await this.db.operatorBatch.update({
-      where: { id: BigInt(batchId) },
-      data: { status: 'included', itemCount: 0, error: reason },
-    });
-  }
-
-  /** True when this call recorded the inclusion (a second call for the same extrinsic does nothing). */
-  protected async markIncluded(
-    tx: Tx,
-    batchId: string,
-    included: Included & { extrinsicHash: string },
-  ): Promise<boolean> {
-    const moved = await tx.operatorBatch.updateMany({
-      where: { id: BigInt(batchId), status: 'signed', extrinsicHash: included.extrinsicHash },
-      data: includedColumns(included),
-    });
-    return moved.count === 1;
-  }
-}
-
-const toTransferItem = (
-  t: { kind: string; address: string; amount: { toFixed(dp?: number): string }; denom: string },
-  poolAccount: string | null,
-  token: ChainToken,
-): PoolTransferItem =>
-  t.kind === 'endow'
-    ? { kind: 'endow', to: t.address, amount: toPlanck(t.amount)! }
-    : { kind: 'pay', from: poolAccount!, to: t.address, token, amount: toPlanck(t.amount)! };
+export { FAILED_PAYMENT_RETRY_MS };
 
 export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPaymentStore {
-  async openBatches(): Promise<OpenBatch<PoolPaymentItem>[]> {
-    const batches = await this.db.operatorBatch.findMany({
-      where: { purpose: PAYMENTS, status: { in: ['planned', 'signed'] } },
-      orderBy: { id: 'asc' },
-    });
-    const out: OpenBatch<PoolPaymentItem>[] = [];
-    for (const b of batches) {
+  openBatches(): Promise<OpenBatch<PoolPaymentItem>[]> {
+    return this.openBatchesOf(PAYMENTS, async (b) => {
       const transfers = await this.db.poolTransfer.findMany({
-        where: { batchId: b.id, status: b.status === 'planned' ? 'planned' : 'sent' },
+        where: itemsOfBatch(b),
         orderBy: { itemIndex: 'asc' },
         include: { pool: { select: { account: true } } },
       });
-      out.push({
-        id: b.id.toString(),
-        status: b.status as 'planned' | 'signed',
-        items: transfers.map((t) => ({
-          transferId: t.id.toString(),
-          // The token recorded when it was planned, whatever the registry says now.
-          transfer: toTransferItem(
-            t,
-            t.pool.account,
-            t.assetId === null ? { kind: 'native' } : { kind: 'asset', assetId: Number(t.assetId) },
-          ),
-        })),
-      });
-    }
-    return out;
+      return transfers.map((t) => ({
+        transferId: t.id.toString(),
+        // The token recorded when it was planned, whatever the registry says now.
+        transfer: transferOf(t, toPlanck(t.amount)!, t.pool.account),
+      }));
+    });
   }
 
   async owedGroups(limit: number): Promise<OwedGroup[]> {
@@ -151,9 +76,8 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
     return rows.map((r) => ({ poolId: r.id.toString(), account: r.account! }));
   }
 
-  async plan(items: Parameters<PoolPaymentStore['plan']>[0]): Promise<OpenBatch<PoolPaymentItem> | null> {
-    return this.db.$transaction(async (tx) => {
-      const batch = await tx.operatorBatch.create({ data: { purpose: PAYMENTS, status: 'planned', itemCount: 0 } });
+  plan(items: Parameters<PoolPaymentStore['plan']>[0]): Promise<OpenBatch<PoolPaymentItem> | null> {
+    return this.planBatch(PAYMENTS, async (tx, batchId) => {
       const kept: PoolPaymentItem[] = [];
       for (const item of items) {
         const index = kept.length;
@@ -161,7 +85,7 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
           const t = await tx.poolTransfer.create({
             data: {
               poolId: BigInt(item.poolId),
-              batchId: batch.id,
+              batchId,
               itemIndex: index,
               kind: 'endow',
               address: item.transfer.to,
@@ -182,7 +106,7 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
         const t = await tx.poolTransfer.create({
           data: {
             poolId: BigInt(g.poolId),
-            batchId: batch.id,
+            batchId,
             itemIndex: index,
             kind: 'pay',
             address: g.address,
@@ -203,12 +127,7 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
           throw unavailable('POOL_LINES_MOVED', 'owed lines moved while planning; try again');
         kept.push({ transferId: t.id.toString(), transfer: item.transfer });
       }
-      if (kept.length === 0) {
-        await tx.operatorBatch.delete({ where: { id: batch.id } });
-        return null;
-      }
-      await tx.operatorBatch.update({ where: { id: batch.id }, data: { itemCount: kept.length } });
-      return { id: batch.id.toString(), status: 'planned' as const, items: kept };
+      return kept;
     });
   }
 
@@ -219,12 +138,7 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
     });
   }
 
-  async markSigned(
-    batchId: string,
-    signed: SignedExtrinsic,
-    items: PoolPaymentItem[],
-    guard: { previousHash: string | null; fence: SigningFence },
-  ) {
+  async markSigned(batchId: string, signed: SignedExtrinsic, items: PoolPaymentItem[], guard: SignGuard) {
     await this.db.$transaction(async (tx) => {
       await this.storeSignature(tx, batchId, signed, items.length, guard);
       await tx.poolTransfer.updateMany({
@@ -249,10 +163,7 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
         });
         if (transfer.kind === 'endow') {
           if (r.ok)
-            await tx.spendingPool.update({
-              where: { id: transfer.poolId },
-              data: { endowed: true, endowment: BigInt(transfer.amount.toFixed(0)) },
-            });
+            await tx.spendingPool.update({ where: { id: transfer.poolId }, data: endowedColumns(transfer.amount) });
           continue;
         }
         // Paid lines are paid; a failed transfer's lines are owed again, with the chain's reason.
@@ -265,108 +176,15 @@ export class PrismaPoolPaymentStore extends OperatorBatches implements PoolPayme
   }
 }
 
-export class PrismaPoolAccountStore extends OperatorBatches implements PoolAccountStore {
-  private async itemsOf(batchId: bigint): Promise<PoolAccountItem[]> {
-    const pools = await this.db.spendingPool.findMany({
-      where: { accountBatchId: batchId },
-      orderBy: { id: 'asc' },
-      select: { id: true, accountIndex: true },
-    });
-    return pools.map((p) => ({ poolId: p.id.toString(), index: p.accountIndex }));
-  }
-
-  async openBatches(): Promise<OpenBatch<PoolAccountItem>[]> {
-    const batches = await this.db.operatorBatch.findMany({
-      where: { purpose: ACCOUNTS, status: { in: ['planned', 'signed'] } },
-      orderBy: { id: 'asc' },
-    });
-    return Promise.all(
-      batches.map(async (b) => ({
-        id: b.id.toString(),
-        status: b.status as 'planned' | 'signed',
-        items: await this.itemsOf(b.id),
-      })),
-    );
-  }
-
-  async withoutAccount(limit: number) {
-    const pools = await this.db.spendingPool.findMany({
-      where: { account: null, accountBatchId: null },
-      orderBy: { id: 'asc' },
-      take: limit,
-      select: { id: true, accountIndex: true },
-    });
-    // Indices must differ within one extrinsic: two pools 65,536 apart wait for the next batch.
-    const seen = new Set<number>();
-    return pools
-      .filter((p) => !seen.has(p.accountIndex) && seen.add(p.accountIndex))
-      .map((p) => ({ poolId: p.id.toString(), index: p.accountIndex }));
-  }
-
-  async plan(items: PoolAccountItem[]) {
-    return this.db.$transaction(async (tx) => {
-      const batch = await tx.operatorBatch.create({
-        data: { purpose: ACCOUNTS, status: 'planned', itemCount: items.length },
-      });
-      const moved = await tx.spendingPool.updateMany({
-        where: { id: { in: items.map((i) => BigInt(i.poolId)) }, account: null, accountBatchId: null },
-        data: { accountBatchId: batch.id, accountError: null },
-      });
-      if (moved.count !== items.length)
-        throw unavailable('POOLS_MOVED', 'pools were planned by another run; try again');
-      return { id: batch.id.toString(), status: 'planned' as const, items };
-    });
-  }
-
-  async markSigned(
-    batchId: string,
-    signed: SignedExtrinsic,
-    items: PoolAccountItem[],
-    guard: { previousHash: string | null; fence: SigningFence },
-  ) {
-    await this.db.$transaction((tx) => this.storeSignature(tx, batchId, signed, items.length, guard));
-  }
-
-  async recordOutcome(batchId: string, included: Included & { extrinsicHash: string }) {
-    // The accounts themselves are read from the block's events afterwards (awaitingAccounts).
-    await this.db.$transaction((tx) => this.markIncluded(tx, batchId, included));
-  }
-
-  async awaitingAccounts() {
-    const batches = await this.db.operatorBatch.findMany({
-      where: { purpose: ACCOUNTS, status: 'included', blockHash: { not: null } },
-      orderBy: { id: 'asc' },
-    });
-    const out = [];
-    for (const b of batches) {
-      const pools = await this.db.spendingPool.findMany({
-        where: { accountBatchId: b.id, account: null },
-        orderBy: { id: 'asc' },
-        select: { id: true, accountIndex: true },
-      });
-      if (pools.length === 0) continue;
-      out.push({
-        batchId: b.id.toString(),
-        block: { hash: b.blockHash!, number: b.blockNumber! },
-        extrinsicIndex: b.extrinsicIndex!,
-        items: pools.map((p) => ({ poolId: p.id.toString(), index: p.accountIndex })),
-      });
-    }
-    return out;
-  }
-
-  async setAccounts(batchId: string, accounts: Map<number, Address>, failed: { poolId: string; error: string }[]) {
-    await this.db.$transaction(async (tx) => {
-      for (const [index, account] of accounts)
-        await tx.spendingPool.updateMany({
-          where: { accountBatchId: BigInt(batchId), accountIndex: index, account: null },
-          data: { account },
-        });
-      for (const f of failed)
-        await tx.spendingPool.updateMany({
-          where: { id: BigInt(f.poolId), account: null },
-          data: { accountBatchId: null, accountError: f.error },
-        });
+/** The pools' pure-proxy batches over SpendingPool's account columns. */
+export class PrismaPoolAccountStore extends PureAccountBatches<'poolId'> implements PoolAccountStore {
+  constructor(db: PrismaClient) {
+    super(db, 'poolId', {
+      purpose: ACCOUNTS,
+      find: (where) => db.spendingPool.findMany({ where, ...ACCOUNT_ROWS }),
+      withoutAccount: (take) => db.spendingPool.findMany({ where: UNPLANNED_ACCOUNT, ...ACCOUNT_ROWS, take }),
+      update: (tx, where, data) => tx.spendingPool.updateMany({ where, data }),
+      moved: () => unavailable('POOLS_MOVED', 'pools were planned by another run; try again'),
     });
   }
 }

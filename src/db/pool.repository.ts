@@ -2,23 +2,25 @@ import { conflict, notFound } from '../domain/errors.js';
 import type {
   DepositRecord,
   PeriodRate,
-  PoolBookCheck,
   PoolLineView,
   PoolRepository,
   PoolUnit,
   TokenBooks,
 } from '../domain/pools/pool.repository.js';
 import type { PayoutLine, PoolRegistration, PoolSettings, SpendingPool } from '../domain/pools/types.js';
+import type { BookCheck } from '../domain/shared/book-check.js';
 import type { Page, PageRequest } from '../domain/shared/page.js';
 import type { Address, Planck } from '../domain/shared/types.js';
 import type { NonceUse } from '../domain/wallet/authorize.js';
+import { bookCheckColumns, toBookCheck } from './book-checks.js';
 import { consumeNonce } from './consume-nonce.js';
 import { lockRoles } from './role.repository.js';
 import { prismaTransaction } from './governance-transaction.js';
 import type { Transaction } from '../domain/governance/proposal.repository.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import { isUniqueViolation, toPlanck } from './mappers.js';
-import { idCursor, pageOf } from './page-cursor.js';
+import { lockByName, LockedUnit, readNamesByAccount } from './owner-rows.js';
+import { idCursor, newestFirst, pageById, pageOf } from './page-cursor.js';
 
 type Tx = Prisma.TransactionClient;
 const poolInclude = { beneficiaries: true, tokenRates: true } as const;
@@ -117,18 +119,12 @@ const toPeriodRate = (r: {
   rate: r.rate,
 });
 
-class PrismaPoolUnit implements PoolUnit {
+class PrismaPoolUnit extends LockedUnit implements PoolUnit {
   constructor(
-    private readonly tx: Tx,
+    tx: Tx,
     readonly pool: SpendingPool,
-  ) {}
-
-  private get id() {
-    return BigInt(this.pool.id);
-  }
-
-  spendNonce(use: NonceUse) {
-    return consumeNonce(this.tx, use);
+  ) {
+    super(tx, pool.id);
   }
 
   books() {
@@ -247,10 +243,7 @@ class PrismaPoolUnit implements PoolUnit {
 
 /** The pool's row lock serialises every change of one pool (claims, settlements, deposits, enactments). */
 async function lockedPool<T>(tx: Tx, name: string, work: (unit: PoolUnit) => Promise<T>): Promise<T> {
-  const locked = await tx.$queryRaw<
-    { id: bigint }[]
-  >`SELECT "id" FROM "SpendingPool" WHERE "name" = ${name} FOR UPDATE`;
-  if (locked.length === 0) throw notFound('POOL_NOT_FOUND', `no spending pool named ${name}`);
+  await lockByName(tx, 'SpendingPool', name, () => notFound('POOL_NOT_FOUND', `no spending pool named ${name}`));
   const row = await tx.spendingPool.findUniqueOrThrow({ where: { name }, include: poolInclude });
   return work(new PrismaPoolUnit(tx, toPool(row)));
 }
@@ -301,13 +294,10 @@ export class PrismaPoolRepository implements PoolRepository {
     return row ? toPool(row) : null;
   }
 
-  async namesByAccount(accounts: Address[]) {
-    if (accounts.length === 0) return new Map<Address, string>();
-    const rows = await this.db.spendingPool.findMany({
-      where: { account: { in: [...new Set(accounts)] } },
-      select: { name: true, account: true },
-    });
-    return new Map(rows.map((r) => [r.account!, r.name]));
+  namesByAccount(accounts: Address[]) {
+    return readNamesByAccount(accounts, (where) =>
+      this.db.spendingPool.findMany({ where, select: { name: true, account: true } }),
+    );
   }
 
   async names(page: PageRequest): Promise<Page<string>> {
@@ -408,30 +398,20 @@ export class PrismaPoolRepository implements PoolRepository {
   }
 
   async lines(poolId: string, page: PageRequest): Promise<Page<PoolLineView>> {
-    const after = idCursor(page.after);
-    const rows = await this.db.poolPayoutLine.findMany({
-      where: { poolId: BigInt(poolId), ...(after !== null ? { id: { lt: after } } : {}) },
-      orderBy: { id: 'desc' },
-      take: page.limit + 1,
-    });
-    return pageOf(
-      rows,
-      page.limit,
-      (r): PoolLineView => ({
-        id: r.id.toString(),
-        address: r.address,
-        denom: r.denom,
-        amount: toPlanck(r.amount)!,
-        kind: r.kind as PoolLineView['kind'],
-        accruedFrom: r.accruedFrom,
-        accruedTo: r.accruedTo,
-        proposalId: r.proposalId?.toString() ?? null,
-        status: r.status as PoolLineView['status'],
-        note: r.note,
-        createdAt: r.createdAt,
-      }),
-      (r) => r.id.toString(),
-    );
+    const rows = await this.db.poolPayoutLine.findMany(newestFirst(page, { poolId: BigInt(poolId) }));
+    return pageById(rows, page, (r): PoolLineView => ({
+      id: r.id.toString(),
+      address: r.address,
+      denom: r.denom,
+      amount: toPlanck(r.amount)!,
+      kind: r.kind as PoolLineView['kind'],
+      accruedFrom: r.accruedFrom,
+      accruedTo: r.accruedTo,
+      proposalId: r.proposalId?.toString() ?? null,
+      status: r.status as PoolLineView['status'],
+      note: r.note,
+      createdAt: r.createdAt,
+    }));
   }
 
   async owedByBeneficiary(poolId: string) {
@@ -447,20 +427,13 @@ export class PrismaPoolRepository implements PoolRepository {
 
   async bookChecks(poolId: string) {
     const rows = await this.db.poolBook.findMany({ where: { poolId: BigInt(poolId) }, orderBy: { denom: 'asc' } });
-    return rows.map(toCheck);
+    return rows.map(toBookCheck);
   }
 
-  async saveBookChecks(poolId: string, checks: PoolBookCheck[]) {
+  async saveBookChecks(poolId: string, checks: BookCheck[]) {
     await this.db.$transaction(
       checks.map((c) => {
-        const data = {
-          chainBalance: c.chainBalance.toString(),
-          expected: c.expected.toString(),
-          difference: c.difference.toString(),
-          blockNumber: c.at.number,
-          blockHash: c.at.hash,
-          checkedAt: c.checkedAt,
-        };
+        const data = bookCheckColumns(c);
         return this.db.poolBook.upsert({
           where: { poolId_denom: { poolId: BigInt(poolId), denom: c.denom } },
           create: { poolId: BigInt(poolId), denom: c.denom, ...data },
@@ -472,23 +445,6 @@ export class PrismaPoolRepository implements PoolRepository {
 
   async allBookChecks() {
     const rows = await this.db.poolBook.findMany({ include: { pool: { select: { name: true } } } });
-    return rows.map((r) => ({ pool: r.pool.name, check: toCheck(r) }));
+    return rows.map((r) => ({ pool: r.pool.name, check: toBookCheck(r) }));
   }
 }
-
-const toCheck = (r: {
-  denom: string;
-  chainBalance: { toFixed(dp?: number): string };
-  expected: { toFixed(dp?: number): string };
-  difference: { toFixed(dp?: number): string };
-  blockNumber: number;
-  blockHash: string;
-  checkedAt: Date;
-}): PoolBookCheck => ({
-  denom: r.denom,
-  chainBalance: toPlanck(r.chainBalance)!,
-  expected: toPlanck(r.expected)!,
-  difference: toPlanck(r.difference)!,
-  at: { hash: r.blockHash, number: r.blockNumber },
-  checkedAt: r.checkedAt,
-});

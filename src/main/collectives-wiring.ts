@@ -47,6 +47,7 @@ export function collectivesWiring(
           { kind: t.kind, assetId: t.assetId, decimals: t.decimals, rate: t.rate, staking: t.staking },
         ]),
       ),
+    nativeDenom: async () => (await tokens.list()).find((t) => t.kind === 'native')?.denom ?? ctx.chain.token.symbol,
     networkProperties: () => networkProperties.get(),
     roleExists: (name) => roles.exists(name),
     rolesOf: (address) => roles.rolesOf(address),

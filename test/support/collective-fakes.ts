@@ -51,6 +51,10 @@ export class FakeCollectiveRegistries implements CollectiveRegistries {
   async tokens() {
     return new Map([...this.tokenMap].map(([k, v]) => [k, { ...v }]));
   }
+  /** The registry's native denom, or the chain's own symbol when it was delisted. */
+  async nativeDenom() {
+    return [...this.tokenMap].find(([, t]) => t.kind === 'native')?.[0] ?? 'KSM';
+  }
   async networkProperties() {
     return { ...this.properties };
   }

@@ -109,7 +109,7 @@ export function rewardedTo(to: Address, stash: Address, amount: Planck, key: str
 export const block = (number: number): BlockRef => ({ hash: `0xblock${number}`, number });
 
 /** The registry: KSM native (the staking token) and USDT an asset; pools garden, orchard (with accounts) and meadow (none yet). */
-export class MoneyRegistries implements Pick<CollectiveRegistries, 'tokens' | 'pools'> {
+export class MoneyRegistries implements Pick<CollectiveRegistries, 'tokens' | 'nativeDenom' | 'pools'> {
   readonly tokenMap = new Map<string, CollectiveToken>([
     ['KSM', { kind: 'native', assetId: null, decimals: 12, rate: '10', staking: true }],
     ['USDT', { kind: 'asset', assetId: 1984, decimals: 6, rate: '1', staking: false }],
@@ -124,6 +124,11 @@ export class MoneyRegistries implements Pick<CollectiveRegistries, 'tokens' | 'p
   async tokens() {
     this.tokenReads++;
     return new Map([...this.tokenMap].map(([k, v]) => [k, { ...v }]));
+  }
+  /** The registry's native denom, or the chain's own symbol (KSM) when it was delisted. */
+  async nativeDenom() {
+    this.tokenReads++;
+    return [...this.tokenMap].find(([, t]) => t.kind === 'native')?.[0] ?? 'KSM';
   }
   async pools(names: string[]) {
     return new Map(

@@ -14,7 +14,6 @@ import type {
 } from '../../src/domain/collectives/collective.repository.js';
 import type {
   Breach,
-  CollectiveBookCheck,
   CollectiveSettings,
   CollectiveStatus,
   CollectiveTokenSums,
@@ -28,6 +27,7 @@ import type {
   RewardDestination,
   StakingCollective,
 } from '../../src/domain/collectives/types.js';
+import type { BookCheck } from '../../src/domain/shared/book-check.js';
 import type { Page, PageRequest } from '../../src/domain/shared/page.js';
 import type { Address, Planck } from '../../src/domain/shared/types.js';
 import type { NonceUse } from '../../src/domain/wallet/authorize.js';
@@ -53,7 +53,7 @@ interface CollectiveState {
   rewards: StoredReward[];
   transfers: StoredCollectiveTransfer[];
   distributions: Distribution[];
-  bookChecks: Map<string, CollectiveBookCheck>;
+  bookChecks: Map<string, BookCheck>;
 }
 
 /** One lock per key, like `SELECT … FOR UPDATE`: holders run one after the other. */
@@ -509,7 +509,7 @@ export class InMemoryCollectiveRepository implements CollectiveRepository {
     return [...this.byId(collectiveId).bookChecks.values()].sort((a, b) => (a.denom < b.denom ? -1 : 1)).map(copy);
   }
 
-  async saveBookChecks(collectiveId: string, checks: CollectiveBookCheck[]) {
+  async saveBookChecks(collectiveId: string, checks: BookCheck[]) {
     const s = this.byId(collectiveId);
     for (const c of checks) s.bookChecks.set(c.denom, copy(c));
   }

@@ -12,13 +12,13 @@ import type { PoolRegistries } from '../../src/domain/pools/pool-registries.js';
 import type {
   DepositRecord,
   PeriodRate,
-  PoolBookCheck,
   PoolLineView,
   PoolRepository,
   PoolUnit,
   TokenBooks,
 } from '../../src/domain/pools/pool.repository.js';
 import type { PayoutLine, PoolRegistration, PoolSettings, SpendingPool } from '../../src/domain/pools/types.js';
+import type { BookCheck } from '../../src/domain/shared/book-check.js';
 import type { Page, PageRequest } from '../../src/domain/shared/page.js';
 import type { Address, Planck } from '../../src/domain/shared/types.js';
 import type { NonceUse } from '../../src/domain/wallet/authorize.js';
@@ -45,7 +45,7 @@ interface PoolState {
   deposits: StoredDeposit[];
   lines: StoredLine[];
   periodRates: PeriodRate[];
-  bookChecks: Map<string, PoolBookCheck>;
+  bookChecks: Map<string, BookCheck>;
   endowment: Planck;
   endowed: boolean;
 }
@@ -377,7 +377,7 @@ export class InMemoryPoolRepository implements PoolRepository {
       .map((c) => structuredClone(c));
   }
 
-  async saveBookChecks(poolId: string, checks: PoolBookCheck[]) {
+  async saveBookChecks(poolId: string, checks: BookCheck[]) {
     const s = this.byId(poolId);
     for (const c of checks) s.bookChecks.set(c.denom, structuredClone(c));
   }

@@ -3,12 +3,12 @@ import type { CollectiveDetails } from '../../domain/collectives/collective-deta
 import type {
   Bond,
   Breach,
-  CollectiveBookCheck,
   CollectiveTransferView,
   Contributor,
   Distribution,
   RewardBooking,
 } from '../../domain/collectives/types.js';
+import type { BookCheck } from '../../domain/shared/book-check.js';
 import { formatDecimal } from '../../domain/shared/fixed-point.js';
 import type {
   CollectiveDetailSchema,
@@ -49,7 +49,7 @@ const presentBreach = (b: Breach) => ({
   at: unix(b.at),
 });
 
-const presentCheck = (c: CollectiveBookCheck | null) =>
+const presentCheck = (c: BookCheck | null) =>
   c === null
     ? null
     : {

@@ -2,7 +2,7 @@ import type { Clock } from '../ports/clock-and-beacon.js';
 import type { ChainEvent } from '../ports/chain-events.js';
 import type { Address, BlockRef, Planck } from '../shared/types.js';
 import type { StakeReader } from './collective-chain.js';
-import type { CollectiveRegistries, CollectiveToken } from './collective-deps.js';
+import type { CollectiveRegistries } from './collective-deps.js';
 import type { CollectiveRepository } from './collective.repository.js';
 import { splitReward } from './reward-split.js';
 import type { Contributor, NewCollectiveTransfer } from './types.js';
@@ -10,14 +10,8 @@ import type { Contributor, NewCollectiveTransfer } from './types.js';
 export interface BookRewardsDeps {
   collectives: CollectiveRepository;
   stakes: StakeReader;
-  registries: Pick<CollectiveRegistries, 'tokens'>;
+  registries: Pick<CollectiveRegistries, 'nativeDenom'>;
   clock: Clock;
-}
-
-/** The registry's denom of the chain's native token (what `staking` bonds and pays), or null when none is listed. */
-export function nativeDenom(tokens: Map<string, CollectiveToken>): string | null {
-  for (const [denom, token] of tokens) if (token.kind === 'native') return denom;
-  return null;
 }
 
 /** What the stash commits to the collective now in the native token: counting bonds only. */
@@ -62,8 +56,7 @@ export async function bookCollectiveRewards(
     byCollective.set(name, [...(byCollective.get(name) ?? []), e]);
   }
   if (byCollective.size === 0) return 0;
-  const denom = nativeDenom(await deps.registries.tokens());
-  if (denom === null) return 0;
+  const denom = await deps.registries.nativeDenom();
   const stashes = [...new Set([...byCollective.values()].flat().map((e) => e.account))];
   const stakes = await deps.stakes.stakes(stashes, null, block);
   let booked = 0;

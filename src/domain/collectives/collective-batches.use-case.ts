@@ -1,6 +1,6 @@
 import type { DelegationRepository } from '../delegation/delegation.repository.js';
 import type { PoolChainReader, PoolTransferWriter } from '../pools/pool-chain.js';
-import { deliverStoredBatch, type OpenBatch } from '../shared/batch-pipeline.js';
+import { deliverStoredBatch, planInPacks, type OpenBatch } from '../shared/batch-pipeline.js';
 import { batchSigner, createPureAccounts, whyTooSmall, type PureProxyWriter } from '../shared/operator-accounts.js';
 import type { SigningLock } from '../shared/signing-lock.js';
 import type { Address } from '../shared/types.js';
@@ -29,7 +29,7 @@ export interface CollectiveBatchDeps {
   chain: Pick<PoolChainReader, 'existentialDeposit' | 'asset' | 'assetMinBalance' | 'holdsAnything'>;
   stakes: StakeReader;
   /** For the native token's denom (an endowment's row). */
-  registries: Pick<CollectiveRegistries, 'tokens'>;
+  registries: Pick<CollectiveRegistries, 'nativeDenom'>;
   delegations: Pick<DelegationRepository, 'statusesOf'>;
   collectives: Pick<CollectiveRepository, 'countingOf'>;
   lock: SigningLock;
@@ -101,18 +101,18 @@ async function sendTransfers(deps: CollectiveBatchDeps, report: CollectiveBatchR
   // Most ticks have nothing to pay: no chain read, no registry read then.
   if (unendowed.length === 0 && groups.length === 0) return;
   const { value: ed } = await deps.chain.existentialDeposit();
-  const nativeDenom =
-    unendowed.length === 0
-      ? 'native'
-      : ([...(await deps.registries.tokens())].find(([, t]) => t.kind === 'native')?.[0] ?? 'native');
   const planned: Parameters<CollectiveTransferStore['plan']>[0] = [];
-  for (const c of unendowed)
-    planned.push({
-      kind: 'endow',
-      collectiveId: c.collectiveId,
-      denom: nativeDenom,
-      transfer: { kind: 'endow', to: c.account, amount: ed },
-    });
+  if (unendowed.length > 0) {
+    // The endowment's row is in the native token, whatever the registry lists now.
+    const denom = await deps.registries.nativeDenom();
+    for (const c of unendowed)
+      planned.push({
+        kind: 'endow',
+        collectiveId: c.collectiveId,
+        denom,
+        transfer: { kind: 'endow', to: c.account, amount: ed },
+      });
+  }
   for (const group of groups) {
     const why = await whyTooSmall(
       deps.chain,
@@ -130,15 +130,12 @@ async function sendTransfers(deps: CollectiveBatchDeps, report: CollectiveBatchR
       transfer: { kind: 'pay', from: group.account, to: group.address, token: group.token, amount: group.amount },
     });
   }
-  if (planned.length === 0) return;
-  const packs = await deps.transferWriter.packPoolTransfers(planned.map((p) => p.transfer));
-  let offset = 0;
-  for (const pack of packs) {
-    const slice = planned.slice(offset, offset + pack.length);
-    offset += pack.length;
-    const batch = await deps.transfers.plan(slice);
-    if (batch) await deliverTransfers(deps, batch, report);
-  }
+  await planInPacks(planned, {
+    call: (p) => p.transfer,
+    pack: (calls) => deps.transferWriter.packPoolTransfers(calls),
+    plan: (slice) => deps.transfers.plan(slice),
+    deliver: (batch) => deliverTransfers(deps, batch, report),
+  });
 }
 
 async function deliverTransfers(
@@ -177,15 +174,12 @@ async function sendPayeeChanges(deps: CollectiveBatchDeps, report: CollectiveBat
       call: { stash: p.stash, payee },
     });
   }
-  if (items.length === 0) return;
-  const packs = await deps.payeeWriter.packPayeeCalls(items.map((i) => i.call));
-  let offset = 0;
-  for (const pack of packs) {
-    const slice = items.slice(offset, offset + pack.length);
-    offset += pack.length;
-    const batch = await deps.payees.plan(slice);
-    if (batch) await deliverPayees(deps, batch, report);
-  }
+  await planInPacks(items, {
+    call: (i) => i.call,
+    pack: (calls) => deps.payeeWriter.packPayeeCalls(calls),
+    plan: (slice) => deps.payees.plan(slice),
+    deliver: (batch) => deliverPayees(deps, batch, report),
+  });
 }
 
 async function deliverPayees(

@@ -20,6 +20,12 @@ export interface CollectiveToken {
 export interface CollectiveRegistries {
   /** The registry's tokens, by denom. */
   tokens(): Promise<Map<string, CollectiveToken>>;
+  /**
+   * The denom of the chain's native token, in which `staking` pays every reward: the registry's
+   * (kind native) or, when an operator delisted it, the chain's own symbol. Rewards keep being
+   * booked and paid out while it is delisted (the collective is inactive meanwhile: nothing counts).
+   */
+  nativeDenom(): Promise<string>;
   networkProperties(): Promise<NetworkProperties>;
   roleExists(name: string): Promise<boolean>;
   rolesOf(address: Address): Promise<string[]>;

@@ -1,4 +1,5 @@
 import type { Clock } from '../ports/clock-and-beacon.js';
+import type { BookCheck } from '../shared/book-check.js';
 import type { Fixed } from '../shared/fixed-point.js';
 import type { Page, PageRequest } from '../shared/page.js';
 import { committedValue, totalBonds } from './bonds.js';
@@ -9,7 +10,6 @@ import { computeStatus, minimumOf } from './status.js';
 import type {
   Bond,
   Breach,
-  CollectiveBookCheck,
   CollectiveStatus,
   CollectiveTokenSums,
   CollectiveTransferView,
@@ -29,7 +29,7 @@ export interface CollectiveDetailsDeps {
 export type TokenBooks = CollectiveBooks & {
   denom: string;
   /** The last reconciliation of this token's balance on chain; null: never checked. */
-  check: CollectiveBookCheck | null;
+  check: BookCheck | null;
 };
 
 /** How far the collective's account has come: created on chain, then endowed by the operator. */

@@ -1,11 +1,11 @@
 import type { Transaction } from '../governance/proposal.repository.js';
+import type { BookCheck } from '../shared/book-check.js';
 import type { Page, PageRequest } from '../shared/page.js';
 import type { Address, Planck } from '../shared/types.js';
 import type { NonceUse } from '../wallet/authorize.js';
 import type {
   Bond,
   Breach,
-  CollectiveBookCheck,
   CollectiveSettings,
   CollectiveStatus,
   CollectiveTokenSums,
@@ -122,7 +122,7 @@ export interface CollectiveRepository {
   rewards(collectiveId: string, page: PageRequest): Promise<Page<RewardBooking>>;
   /** Every collective's name and account (null until it exists on chain), removed ones included. */
   accounts(): Promise<{ name: string; account: Address | null; endowment: Planck }[]>;
-  bookChecks(collectiveId: string): Promise<CollectiveBookCheck[]>;
-  saveBookChecks(collectiveId: string, checks: CollectiveBookCheck[]): Promise<void>;
-  allBookChecks(): Promise<{ collective: string; check: CollectiveBookCheck }[]>;
+  bookChecks(collectiveId: string): Promise<BookCheck[]>;
+  saveBookChecks(collectiveId: string, checks: BookCheck[]): Promise<void>;
+  allBookChecks(): Promise<{ collective: string; check: BookCheck }[]>;
 }

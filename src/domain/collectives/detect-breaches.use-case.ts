@@ -61,7 +61,7 @@ async function checkUnit(
   );
   if (counting.length === 0) return [];
   const stashes = counting.map((c) => c.address);
-  const native = nativeDenom(await deps.registries.tokens());
+  const native = await deps.registries.nativeDenom();
   const [views, payeeSet] = await Promise.all([
     deps.stakes.stakes(stashes, deps.operator(), block),
     deps.payees.payeeSetOn(unit.collective.id, stashes),
@@ -88,9 +88,6 @@ async function checkUnit(
   if (breaches.length > 0) await refreshStatus({ registries: deps.registries }, unit, now);
   return breaches;
 }
-
-const nativeDenom = (tokens: Map<string, { kind: string }>): string | null =>
-  [...tokens].find(([, t]) => t.kind === 'native')?.[0] ?? null;
 
 /** The breach of one counting contribution, or null (pure: the rule itself). */
 export function breachOf(

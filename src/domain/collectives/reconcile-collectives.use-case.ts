@@ -1,7 +1,6 @@
 import type { Clock } from '../ports/clock-and-beacon.js';
 import type { PoolChainReader } from '../pools/pool-chain.js';
 import type { Planck } from '../shared/types.js';
-import { nativeDenom } from './book-rewards.use-case.js';
 import { expectedBalance } from './books.js';
 import type { CollectiveRegistries } from './collective-deps.js';
 import type { CollectiveRepository } from './collective.repository.js';
@@ -19,13 +18,12 @@ import type { CollectiveRepository } from './collective.repository.js';
 export async function reconcileCollectives(deps: {
   collectives: CollectiveRepository;
   chain: Pick<PoolChainReader, 'balances'>;
-  registries: Pick<CollectiveRegistries, 'tokens'>;
+  registries: Pick<CollectiveRegistries, 'nativeDenom'>;
   clock: Clock;
 }): Promise<number> {
   const withAccount = (await deps.collectives.accounts()).filter((a) => a.account !== null);
   if (withAccount.length === 0) return 0;
-  const denom = nativeDenom(await deps.registries.tokens());
-  if (denom === null) return 0;
+  const denom = await deps.registries.nativeDenom();
   const lines: { id: string; account: string; expected: Planck }[] = [];
   for (const { name, account, endowment } of withAccount) {
     const collective = await deps.collectives.byName(name);

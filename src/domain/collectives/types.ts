@@ -180,15 +180,6 @@ export interface CollectiveTokenSums {
   paidOut: Planck;
 }
 
-export interface CollectiveBookCheck {
-  denom: string;
-  chainBalance: Planck;
-  expected: Planck;
-  difference: Planck;
-  at: BlockRef;
-  checkedAt: Date;
-}
-
 /** A `staking.setPayee` the operator makes through a stash's Staking proxy. */
 export interface PayeeChange {
   id: string;

@@ -1,5 +1,5 @@
 import type { ChainToken } from '../ports/chain-events.js';
-import { deliverStoredBatch } from '../shared/batch-pipeline.js';
+import { deliverStoredBatch, planInPacks } from '../shared/batch-pipeline.js';
 import { batchSigner, createPureAccounts, whyTooSmall } from '../shared/operator-accounts.js';
 import type { SigningLock } from '../shared/signing-lock.js';
 import type { PoolAccountWriter, PoolChainReader, PoolTransferItem, PoolTransferWriter } from './pool-chain.js';
@@ -90,15 +90,12 @@ export async function runPoolPayments(deps: PoolPaymentDeps): Promise<PoolPaymen
       transfer: { kind: 'pay', from: group.account, to: group.address, token, amount: group.amount },
     });
   }
-  if (planned.length === 0) return report;
-  const packs = await deps.writer.packPoolTransfers(planned.map((p) => p.transfer));
-  let offset = 0;
-  for (const pack of packs) {
-    const slice = planned.slice(offset, offset + pack.length);
-    offset += pack.length;
-    const batch = await deps.store.plan(slice);
-    if (batch) await deliverPayments(deps, batch, report);
-  }
+  await planInPacks(planned, {
+    call: (p) => p.transfer,
+    pack: (calls) => deps.writer.packPoolTransfers(calls),
+    plan: (slice) => deps.store.plan(slice),
+    deliver: (batch) => deliverPayments(deps, batch, report),
+  });
   return report;
 }
 

@@ -1,5 +1,6 @@
 import type { NonceUse } from '../wallet/authorize.js';
 import type { Transaction } from '../governance/proposal.repository.js';
+import type { BookCheck } from '../shared/book-check.js';
 import type { Page, PageRequest } from '../shared/page.js';
 import type { Address, BlockRef, Planck } from '../shared/types.js';
 import type { PayoutLine, PoolRegistration, PoolSettings, SpendingPool } from './types.js';
@@ -71,15 +72,6 @@ export interface OwedAmount {
   note: string | null;
 }
 
-export interface PoolBookCheck {
-  denom: string;
-  chainBalance: Planck;
-  expected: Planck;
-  difference: Planck;
-  at: BlockRef;
-  checkedAt: Date;
-}
-
 export interface PoolRepository {
   /** Creates the pool; 409 NAME_TAKEN when the name is in use (names are never re-used). */
   create(
@@ -111,7 +103,7 @@ export interface PoolRepository {
   lines(poolId: string, page: PageRequest): Promise<Page<PoolLineView>>;
   /** What the pool owes and has not paid yet, per beneficiary and token (with the latest note of its lines). */
   owedByBeneficiary(poolId: string): Promise<OwedAmount[]>;
-  bookChecks(poolId: string): Promise<PoolBookCheck[]>;
-  saveBookChecks(poolId: string, checks: PoolBookCheck[]): Promise<void>;
-  allBookChecks(): Promise<{ pool: string; check: PoolBookCheck }[]>;
+  bookChecks(poolId: string): Promise<BookCheck[]>;
+  saveBookChecks(poolId: string, checks: BookCheck[]): Promise<void>;
+  allBookChecks(): Promise<{ pool: string; check: BookCheck }[]>;
 }

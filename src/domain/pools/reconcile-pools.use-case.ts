@@ -1,7 +1,8 @@
 import type { ChainToken } from '../ports/chain-events.js';
 import type { PoolChainReader } from './pool-chain.js';
 import { chainTokenOf, type PoolRegistries } from './pool-registries.js';
-import type { PoolBookCheck, PoolRepository } from './pool.repository.js';
+import type { PoolRepository } from './pool.repository.js';
+import type { BookCheck } from '../shared/book-check.js';
 
 /**
  * Compares each pool's books with its account's balance on chain, per token: what the account
@@ -42,7 +43,7 @@ export async function reconcilePools(deps: {
       [account],
       lines.map((l) => l.token),
     );
-    const checks: PoolBookCheck[] = lines.map((l, i) => {
+    const checks: BookCheck[] = lines.map((l, i) => {
       const chainBalance = read.value[i]!.amount;
       return {
         denom: l.denom,

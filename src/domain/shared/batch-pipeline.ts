@@ -135,3 +135,27 @@ export async function deliverStoredBatch<Item>(
     return results;
   });
 }
+
+/**
+ * Plans `items` in the slices the writer packs into one extrinsic each, in order, and delivers each
+ * batch planned (`plan` may store none: null).
+ */
+export async function planInPacks<Item, Call, Batch>(
+  items: Item[],
+  steps: {
+    call: (item: Item) => Call;
+    pack: (calls: Call[]) => Promise<Call[][]>;
+    plan: (slice: Item[]) => Promise<Batch | null>;
+    deliver: (batch: Batch) => Promise<void>;
+  },
+): Promise<void> {
+  if (items.length === 0) return;
+  const packs = await steps.pack(items.map(steps.call));
+  let offset = 0;
+  for (const pack of packs) {
+    const slice = items.slice(offset, offset + pack.length);
+    offset += pack.length;
+    const batch = await steps.plan(slice);
+    if (batch) await steps.deliver(batch);
+  }
+}

@@ -142,10 +142,7 @@ beforeAll(async () => {
     payeeWriter: new PolkadotPayeeWriter(conn, signer),
     chain: chainReader,
     stakes: new PolkadotStakeReader(conn),
-    registries: {
-      tokens: async () =>
-        new Map([['KSM', { kind: 'native' as const, assetId: null, decimals: 12, rate: '1', staking: true }]]),
-    },
+    registries: { nativeDenom: async () => 'KSM' },
     delegations: new PrismaDelegationRepository(prisma),
     collectives: repo,
     lock: { hold: async (account, work) => work({ account, token: await fences.take(account) }) },

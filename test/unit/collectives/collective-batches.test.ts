@@ -23,7 +23,6 @@ import {
   type CollectiveBatchDeps,
 } from '../../../src/domain/collectives/collective-batches.use-case.js';
 import type { StakeView } from '../../../src/domain/collectives/collective-chain.js';
-import type { CollectiveToken } from '../../../src/domain/collectives/collective-deps.js';
 import type { PayeeChange, RewardDestination } from '../../../src/domain/collectives/types.js';
 import type { PoolTransferItem, PoolTransferWriter } from '../../../src/domain/pools/pool-chain.js';
 import type { ItemOutcome, SignedExtrinsic, TrackResult } from '../../../src/domain/ports/extrinsics.js';
@@ -385,14 +384,11 @@ let op: FakeOperator;
 let views: Map<string, StakeView>;
 let statuses: Map<string, string>;
 let counting: Map<string, string>;
-let tokens: Map<string, CollectiveToken>;
 let holders: Set<string>;
 let stakeReads: number;
 let payees: FakePayeeStore;
 let transfers: FakeTransferStore;
 let accounts: FakeAccountStore;
-
-const native: CollectiveToken = { kind: 'native', assetId: null, decimals: 12, rate: '1', staking: true };
 
 /** A stash that is an active delegation, bonded, proxied to the operator, its payee as given. */
 function stash(address: string, payee: RewardDestination = { kind: 'Staked' }, countsIn: string | null = null) {
@@ -425,7 +421,7 @@ function deps(): CollectiveBatchDeps {
         };
       },
     },
-    registries: { tokens: async () => tokens },
+    registries: { nativeDenom: async () => 'KSM' },
     delegations: {
       statusesOf: async (list) =>
         new Map(list.flatMap((s) => (statuses.has(s) ? [[s, statuses.get(s)! as never] as const] : []))),
@@ -444,7 +440,6 @@ beforeEach(() => {
   views = new Map();
   statuses = new Map();
   counting = new Map();
-  tokens = new Map([['KSM', native]]);
   holders = new Set();
   stakeReads = 0;
   payees = new FakePayeeStore(w);
@@ -676,7 +671,7 @@ describe('runCollectiveBatches', () => {
       w.collective('garden', 'pure-g');
       w.owe('garden', 'alice', 5n, 'USDT', 'donation', 1984);
       let registryReads = 0;
-      await runCollectiveBatches({ ...deps(), registries: { tokens: async () => (registryReads++, new Map()) } });
+      await runCollectiveBatches({ ...deps(), registries: { nativeDenom: async () => (registryReads++, 'KSM') } });
       expect(registryReads).toBe(0);
       expect(op.ofKind('transfers')[0]!.items).toEqual([
         { kind: 'pay', from: 'pure-g', to: 'alice', token: { kind: 'asset', assetId: 1984 }, amount: 5n },

@@ -114,4 +114,11 @@ describe('collectives on Kusama Asset Hub', () => {
     expect((await setPayees([{ stash: stash.address, payee: { kind: 'Stash' } }])).outcomes).toEqual([{ ok: true }]);
     expect(await payeeNow()).toEqual({ kind: 'Stash' });
   });
+
+  it('reads the active bond an unbond left (what a breach is judged on)', async () => {
+    const unbond = await chain.submit(chain.api.tx.staking.unbond(20n * KSM), gone);
+    expect(unbond.error).toBeNull();
+    const { value } = await reader.stakes([gone.address], operator.address);
+    expect(value.get(gone.address)?.active).toBe(30n * KSM);
+  });
 });

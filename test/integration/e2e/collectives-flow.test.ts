@@ -452,8 +452,8 @@ describe('staking collectives end to end on Kusama Asset Hub', () => {
     expect((await collective('commons')).status).toBe('active');
   });
 
-  it('removes a collective still under the minimum at the end of its bonding window, never active, and restores its contributors', async () => {
-    await put('/network-properties', { minCollectiveBondingTime: 25 });
+  it('removes a collective still under the minimum at the end of its bonding window, never active, after seeing a breach within its block, and restores its contributors', async () => {
+    await put('/network-properties', { minCollectiveBondingTime: 40 });
     const [d3, d4] = [doomedCreator(), doomedPartner()];
     const payees = { d3: await payeeOf(d3.address), d4: await payeeOf(d4.address) };
     const res = await signed(d3, 'collective.create', '/v1/collectives', {
@@ -480,6 +480,27 @@ describe('staking collectives end to end on Kusama Asset Hub', () => {
       { timeoutMs: 25_000, intervalMs: 300 },
     );
     expect((await collective('doomed')).status).toBe('inactive');
+
+    // D4 unbonds below its commitment on chain (its bond grew by the rewards it restaked): the
+    // indexer sees it within the block, publicly.
+    const ledger = (await chain.api.query.staking.ledger(d4.address)) as any;
+    const active = BigInt(ledger.unwrap().active.toString());
+    expect(active).toBeGreaterThan(30n * KSM);
+    const unbond = await chain.submit(chain.api.tx.staking.unbond(active - 10n * KSM), d4);
+    expect(unbond.error).toBeNull();
+    const breached = await until(
+      "D4's breach recorded",
+      async () => {
+        const d = await collective('doomed');
+        return d.breaches.some((b: any) => b.address === d4.address) ? d : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    const breach = breached.breaches.find((b: any) => b.address === d4.address);
+    expect(breach).toMatchObject({ kind: 'unbonded', block: { number: unbond.blockNumber } });
+    expect(breached.contributors.find((x: any) => x.address === d4.address).status).toBe('breached');
+    expect(breached.status).toBe('inactive');
+
     const removed = await until(
       'the doomed collective removed',
       async () => {
@@ -489,7 +510,11 @@ describe('staking collectives end to end on Kusama Asset Hub', () => {
       { timeoutMs: 60_000, intervalMs: 500 },
     );
     expect(removed.removed?.reason ?? removed.removedReason).toMatch(/bonding window/);
-    expect(removed.contributors.every((x: any) => x.status === 'released')).toBe(true);
+    expect(removed.contributors.map((x: any) => [x.address, x.status])).toEqual([
+      [d3.address, 'released'],
+      [d4.address, 'breached'],
+    ]);
+    // The breached stash still delegates: its destination went home too.
     await until(
       'both reward destinations restored',
       async () =>

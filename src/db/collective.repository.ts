@@ -503,10 +503,15 @@ export class PrismaCollectiveRepository implements CollectiveRepository {
 
   async accounts() {
     const rows = await this.db.stakingCollective.findMany({
-      select: { name: true, account: true, endowment: true, endowed: true },
+      select: { id: true, name: true, account: true, endowment: true, endowed: true },
       orderBy: { id: 'asc' },
     });
-    return rows.map((r) => ({ name: r.name, account: r.account, endowment: r.endowed ? r.endowment : 0n }));
+    return rows.map((r) => ({
+      id: r.id.toString(),
+      name: r.name,
+      account: r.account,
+      endowment: r.endowed ? r.endowment : 0n,
+    }));
   }
 
   async bookChecks(collectiveId: string) {

@@ -65,7 +65,7 @@ export function collectivesWiring(
     authorize: ctx.authorize,
     collectives: new PrismaCollectiveRepository(ctx.prisma),
     registries: collectiveRegistries,
-    delegations: { statusOf: async (stash) => (await ctx.delegations.findByStash(stash))?.status ?? null },
+    delegations: ctx.delegations,
     stakes: new PolkadotStakeReader(ctx.chain),
     removals: new PrismaRemovalProposals(ctx.prisma),
     codec: ctx.codec,

@@ -77,8 +77,16 @@ export class FakeCollectiveRegistries implements CollectiveRegistries {
 /** NDeST's delegations by stash: 'active' unless set otherwise. */
 export class FakeDelegations implements CollectiveDelegations {
   readonly statuses = new Map<Address, string | null>();
-  async statusOf(stash: Address) {
-    return this.statuses.has(stash) ? this.statuses.get(stash)! : 'active';
+  /** How many times they were read (a refused request may stop before). */
+  reads = 0;
+  async statusesOf(stashes: Address[]) {
+    this.reads++;
+    const found = new Map<Address, string>();
+    for (const stash of stashes) {
+      const status = this.statuses.has(stash) ? this.statuses.get(stash)! : 'active';
+      if (status !== null) found.set(stash, status);
+    }
+    return found;
   }
 }
 

@@ -764,8 +764,8 @@ export function collectiveRepositoryContract(label: string, target: () => Promis
       expect(await t.repo.namesByAccount([])).toEqual(new Map());
       expect(await t.repo.accounts()).toEqual(
         expect.arrayContaining([
-          { name: a.name, account: null, endowment: 0n },
-          { name: b.name, account, endowment: 25n },
+          { id: a.id, name: a.name, account: null, endowment: 0n },
+          { id: b.id, name: b.name, account, endowment: 25n },
         ]),
       );
       expect(await t.repo.byName(b.name)).toMatchObject({ account, endowment: 25n, endowed: true });

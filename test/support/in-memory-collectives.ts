@@ -499,6 +499,7 @@ export class InMemoryCollectiveRepository implements CollectiveRepository {
 
   async accounts() {
     return this.all().map((s) => ({
+      id: s.collective.id,
       name: s.collective.name,
       account: s.collective.account,
       endowment: s.collective.endowed ? s.collective.endowment : 0n,

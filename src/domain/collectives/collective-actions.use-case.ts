@@ -268,10 +268,10 @@ async function readStake(deps: CollectiveDeps, stash: Address): Promise<StakeRea
   if (operator === null)
     throw unavailable('OPERATOR_UNAVAILABLE', 'the service runs read-only: it cannot set reward destinations now');
   const [delegation, stakes] = await Promise.all([
-    deps.delegations.statusOf(stash),
+    deps.delegations.statusesOf([stash]),
     deps.stakes.stakes([stash], operator),
   ]);
-  return { stash, delegation, view: stakes.value.get(stash) };
+  return { stash, delegation: delegation.get(stash) ?? null, view: stakes.value.get(stash) };
 }
 
 /**

@@ -37,8 +37,11 @@ export interface CollectiveRegistries {
 
 /** NDeST's own record of a stash: a contribution needs an active delegation (DESIGN §2). */
 export interface CollectiveDelegations {
-  /** The delegation's status (pending, active, opted_out, revoked, manual), null when the stash never opted in. */
-  statusOf(stash: Address): Promise<string | null>;
+  /**
+   * Each stash's delegation status (pending, active, opted_out, revoked, manual), in one read;
+   * a stash that never opted in is absent.
+   */
+  statusesOf(stashes: Address[]): Promise<Map<Address, string>>;
 }
 
 export interface CollectiveDeps {

@@ -121,7 +121,7 @@ export interface CollectiveRepository {
   transfers(collectiveId: string, page: PageRequest): Promise<Page<CollectiveTransferView>>;
   rewards(collectiveId: string, page: PageRequest): Promise<Page<RewardBooking>>;
   /** Every collective's name and account (null until it exists on chain), removed ones included. */
-  accounts(): Promise<{ name: string; account: Address | null; endowment: Planck }[]>;
+  accounts(): Promise<{ id: string; name: string; account: Address | null; endowment: Planck }[]>;
   bookChecks(collectiveId: string): Promise<BookCheck[]>;
   saveBookChecks(collectiveId: string, checks: BookCheck[]): Promise<void>;
   allBookChecks(): Promise<{ collective: string; check: BookCheck }[]>;

@@ -62,15 +62,15 @@ async function checkUnit(
   if (counting.length === 0) return [];
   const stashes = counting.map((c) => c.address);
   const native = await deps.registries.nativeDenom();
-  const [views, payeeSet] = await Promise.all([
+  const [views, payeeSet, delegations] = await Promise.all([
     deps.stakes.stakes(stashes, deps.operator(), block),
     deps.payees.payeeSetOn(unit.collective.id, stashes),
+    deps.delegations.statusesOf(stashes),
   ]);
   const now = deps.clock.now();
   const breaches: Breach[] = [];
   for (const c of counting) {
-    const delegation = await deps.delegations.statusOf(c.address);
-    const why = breachOf(c, delegation, views.value.get(c.address) ?? null, {
+    const why = breachOf(c, delegations.get(c.address) ?? null, views.value.get(c.address) ?? null, {
       account: unit.collective.account,
       payeeSet: payeeSet.has(c.address),
       native,

@@ -25,11 +25,9 @@ export async function reconcileCollectives(deps: {
   if (withAccount.length === 0) return 0;
   const denom = await deps.registries.nativeDenom();
   const lines: { id: string; account: string; expected: Planck }[] = [];
-  for (const { name, account, endowment } of withAccount) {
-    const collective = await deps.collectives.byName(name);
-    if (!collective) continue;
-    const sums = await deps.collectives.sums(collective.id);
-    lines.push({ id: collective.id, account: account!, expected: expectedBalance(endowment, sums.get(denom)) });
+  for (const { id, account, endowment } of withAccount) {
+    const sums = await deps.collectives.sums(id);
+    lines.push({ id, account: account!, expected: expectedBalance(endowment, sums.get(denom)) });
   }
   const read = await deps.chain.balances(
     lines.map((l) => l.account),

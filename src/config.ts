@@ -54,6 +54,10 @@ export interface Config {
   poolsTickMs: number;
   /** How often collectives are claimed and distributed, their accounts, payees and transfers sent and their books checked. */
   collectivesTickMs: number;
+  /** The chain endpoint the web app's browser connects to (to sign and submit the setup call). */
+  webChainEndpoint: string | null;
+  /** Demo mode (`npm run demo`): the demo's control server, which holds the demo accounts and drives the local chain. */
+  demoControlUrl: string | null;
 }
 
 interface VarSpec<T> {
@@ -285,6 +289,26 @@ export const CONFIG_VARS = {
       "How often collectives' bonding windows, statuses and commitments are checked, due claims distributed to their pools, their accounts, reward destinations and transfers batched and sent, and their books checked against the chain",
     parse: int('COLLECTIVES_TICK_MS', 10_000, 100, 3_600_000),
   },
+  WEB_CHAIN_ENDPOINT: {
+    description:
+      "The ws(s) URL of the staking chain that the web app's browsers connect to; default: the first of CHAIN_ENDPOINTS",
+    parse: (raw: string | undefined) => {
+      const v = str(null)(raw);
+      if (v !== null && !/^wss?:\/\/[^\s]+$/.test(v))
+        throw new ConfigError('WEB_CHAIN_ENDPOINT must be a ws:// or wss:// URL');
+      return v;
+    },
+  },
+  DEMO_CONTROL_URL: {
+    description:
+      'Demo mode only (npm run demo sets it): the http://127.0.0.1 URL of the demo control server; the web app then offers its demo accounts and an era button',
+    parse: (raw: string | undefined) => {
+      const v = str(null)(raw);
+      if (v !== null && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(v))
+        throw new ConfigError('DEMO_CONTROL_URL must be an http:// URL on 127.0.0.1');
+      return v;
+    },
+  },
   QUEUE_PREFIX: {
     description: 'Redis key prefix of the queues',
     parse: (raw: string | undefined) => str('ndest')(raw)!,
@@ -346,6 +370,8 @@ export function loadConfig(env: Env = process.env): Config {
     governanceTickMs: read('GOVERNANCE_TICK_MS'),
     poolsTickMs: read('POOLS_TICK_MS'),
     collectivesTickMs: read('COLLECTIVES_TICK_MS'),
+    webChainEndpoint: read('WEB_CHAIN_ENDPOINT'),
+    demoControlUrl: read('DEMO_CONTROL_URL'),
   };
   if (config.candidatesUrl && config.candidatesFile) errors.push('set CANDIDATES_URL or CANDIDATES_FILE, not both');
   if (errors.length > 0) throw new Error(`Invalid configuration:\n- ${errors.join('\n- ')}`);

@@ -19,6 +19,8 @@ import type { FeatureModule } from '../modules/feature-module.js';
 import { governanceModule } from '../modules/governance/module.js';
 import { poolsModule } from '../modules/pools/module.js';
 import { registryModule } from '../modules/registry/module.js';
+import { webModule } from '../modules/web/module.js';
+import { NETWORK_DEFAULTS } from '../chain/network-defaults.js';
 import type { SupervisorDeps } from '../workers/queue-supervisor.js';
 import { collectivesWiring } from './collectives-wiring.js';
 import { systemClock, type Context } from './context.js';
@@ -99,6 +101,28 @@ export function buildFeatures(ctx: Context): Features {
       }),
     }),
     collectives.module(governance),
+    webModule({ appConfig: () => appConfigOf(ctx) }),
   ];
   return { modules, record: core.record };
+}
+
+/** What the web app asks first: the chain as its browsers reach it, from the chain once it answered. */
+function appConfigOf(ctx: Context) {
+  const connected = ctx.chainStatus() === null;
+  const defaults = NETWORK_DEFAULTS[ctx.config.network];
+  let operator: string | null = ctx.config.operatorAddress;
+  if (connected) operator = ctx.writer.operatorAddress() ?? operator;
+  return {
+    network: ctx.config.network,
+    chain: {
+      endpoint: ctx.config.webChainEndpoint ?? ctx.config.chainEndpoints[0] ?? null,
+      genesisHash: connected ? ctx.chain.genesisHash : null,
+      ss58Prefix: connected ? ctx.chain.ss58Prefix : defaults.ss58Prefix,
+      token: connected ? ctx.chain.token : defaults.token,
+      connected,
+    },
+    operator,
+    targetsPerDelegator: ctx.config.targetsPerDelegator,
+    demo: ctx.config.demoControlUrl !== null,
+  };
 }

@@ -1,0 +1,3 @@
+export function ProposalPage({ id }: { id: string }) {
+  return <h1>Proposal {id}</h1>;
+}

@@ -1,0 +1,3 @@
+export function RoundPage({ id }: { id: string }) {
+  return <h1>Round {id}</h1>;
+}

@@ -1,0 +1,3 @@
+export function StakingPage() {
+  return <h1>My staking</h1>;
+}

@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'src/db/generated', 'prisma/migrations', 'coverage', '.local', 'web/dist', 'test-results'] },
+  {
+    ignores: [
+      'node_modules',
+      'src/db/generated',
+      'prisma/migrations',
+      'coverage',
+      '.local',
+      'web/dist',
+      'test-results',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,7 +13,10 @@ COPY tsconfig.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY scripts ./scripts
 COPY src ./src
+COPY web ./web
+# The web app is built here (Vite is a dev dependency) and served from web/dist at `/`.
 RUN node --import tsx scripts/prisma-generate.ts \
+  && npx vite build --config web/vite.config.ts --logLevel warn \
   && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:${NODE_VERSION}-bookworm-slim

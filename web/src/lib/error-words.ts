@@ -48,6 +48,13 @@ const WORDS: Record<string, string> = {
   RESOURCE_MISMATCH: 'The signed request names another resource than the page it was sent to.',
   EXPIRES_AT_TOO_FAR: "The request's expiry is too far ahead. Check your computer's clock.",
   REQUEST_TIMEOUT: 'The service took too long to answer. Try again.',
+  NONCE_INVALID: 'The request carries a malformed nonce. Sign it again from the app.',
+  EXPIRES_AT_INVALID: "The request's expiry time is malformed. Sign it again from the app.",
+  SIGNATURE_INVALID: 'The signature is malformed. Sign again with your wallet.',
+  ADMIN_TOKEN_MISSING: 'This is for operators: it needs the admin token.',
+  ADMIN_TOKEN_INVALID: 'The admin token is wrong.',
+  SNAPSHOT_NOT_HELD: 'That candidate snapshot is not waiting for confirmation.',
+  ROLE_IN_USE: 'That role is named by a pool or collective, so it cannot be deleted.',
   USER_REJECTED: 'You declined to sign in your wallet. Nothing was sent.',
 };
 

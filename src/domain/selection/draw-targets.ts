@@ -1,6 +1,6 @@
 import { canonicalSet } from '../candidates/canonical-order.js';
 import type { Address } from '../shared/types.js';
-import { createDrawStream, type DrawStream } from './draw-stream.js';
+import type { DrawStream } from './keyed-draw-stream.js';
 
 export interface DrawTargetsInput {
   /** The eligible inactive set. Laid out in canonical order here, so its given order never matters. */
@@ -29,19 +29,3 @@ export function drawTargets({ pool, exclude, count, stream }: DrawTargetsInput):
   }
   return available.slice(0, picks);
 }
-
-export interface StashDrawInput {
-  seedHex: string;
-  stash: Address;
-  pool: Address[];
-  exclude: Address[];
-  count: number;
-}
-
-/** One delegator's draw from the round's seed: what a round does, and what an auditor replays. */
-export function drawForStash({ seedHex, stash, pool, exclude, count }: StashDrawInput): Address[] {
-  return drawTargets({ pool, exclude, count, stream: createDrawStream(seedHex, stash) });
-}
-
-/** The same computation under the name an auditor looks for. */
-export const replayDraw = drawForStash;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDrawStream, type DrawStream } from '../../../src/domain/selection/draw-stream.js';
-import { drawForStash, drawTargets, replayDraw } from '../../../src/domain/selection/draw-targets.js';
+import { drawTargets } from '../../../src/domain/selection/draw-targets.js';
+import { drawForStash, replayDraw } from '../../../src/domain/selection/stash-draw.js';
 
 const SEED = `0x${'11'.repeat(32)}`;
 const seedArb = fc

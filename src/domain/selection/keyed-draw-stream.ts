@@ -30,7 +30,7 @@ export function createDrawStreamWith(hmac: HmacSha256, seedHex: string, stash: s
   const key = hexBytes(seedHex.slice(2));
   const utf8 = new TextEncoder();
   let counter = 0;
-  let block = new DataView(new ArrayBuffer(0));
+  let block: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   let offset = 0;
 
   const nextWord = (): number => {

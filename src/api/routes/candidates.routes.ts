@@ -12,19 +12,23 @@ export const candidatesRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices
       schema: {
         tags: ['candidates'],
         summary:
-          'The latest candidate snapshot, a page of candidates at a time: each with its on-chain status and why it is (not) eligible',
+          'The latest candidate snapshot (or the one `snapshot` names), a page of candidates at a time: each with its on-chain status and why it is (not) eligible',
         querystring: CandidatesQuerySchema,
         response: { 200: CandidatesResponseSchema },
       },
     },
     async (req, reply) => {
-      const { limit, cursor } = req.query;
+      const { limit, cursor, snapshot } = req.query;
       // `<snapshot id>-<position>`: the next pages stay on the snapshot of the first one.
       const at = cursor === undefined ? null : /^([0-9]{1,18})-([0-9]{1,9})$/.exec(cursor);
       if (at === null && cursor !== undefined) throw invalidCursor();
-      const s = at ? await services.snapshots.get(at[1]!) : await services.snapshots.latest();
+      // A cursor from another snapshot's pages would mix two snapshots in one listing.
+      if (at && snapshot !== undefined && BigInt(at[1]!) !== BigInt(snapshot)) throw invalidCursor();
+      const wanted = at?.[1] ?? snapshot;
+      const s = wanted !== undefined ? await services.snapshots.get(wanted) : await services.snapshots.latest();
       if (!s) {
         if (at) throw invalidCursor();
+        if (snapshot !== undefined) throw notFound('SNAPSHOT_NOT_FOUND', `no candidate snapshot ${snapshot}`);
         throw notFound('SNAPSHOT_NOT_FOUND', 'no candidate snapshot has been taken yet');
       }
       const page = pageOfList(s.evaluations, limit, at?.[2]);

@@ -48,4 +48,13 @@ export const CandidatesResponseSchema = Type.Object({
 });
 
 /** Later pages stay on the snapshot of the first (its id is in the cursor), whatever was taken since. */
-export const CandidatesQuerySchema = Type.Object(pageQueryProperties);
+export const CandidatesQuerySchema = Type.Object({
+  ...pageQueryProperties,
+  snapshot: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,18}$',
+      description:
+        "A snapshot id (a round's `snapshotId`): that snapshot instead of the latest, e.g. to replay a round's draw from its own candidates",
+    }),
+  ),
+});

@@ -1,6 +1,3 @@
-export function CollectivesPage() {
-  return <h1>Staking collectives</h1>;
-}
-export function CollectivePage({ name }: { name: string }) {
-  return <h1>Collective {name}</h1>;
-}
+/** Staking collectives: `#/collectives` (list, mine, create) and `#/collectives/<name>` (record and actions). */
+export { CollectivesPage } from './collectives/list-page.js';
+export { CollectivePage } from './collectives/detail-page.js';

@@ -1,6 +1,2 @@
-export function PoolsPage() {
-  return <h1>Spending pools</h1>;
-}
-export function PoolPage({ name }: { name: string }) {
-  return <h1>Spending pool {name}</h1>;
-}
+export { PoolsPage } from './pools/pools-page.js';
+export { PoolPage } from './pools/pool-page.js';

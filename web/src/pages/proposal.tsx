@@ -1,3 +1,1 @@
-export function ProposalPage({ id }: { id: string }) {
-  return <h1>Proposal {id}</h1>;
-}
+export { ProposalPage } from './proposals/proposal-page.js';

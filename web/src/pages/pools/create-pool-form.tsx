@@ -17,7 +17,7 @@ import type { PoolDetail } from './pool-types.js';
 export function CreatePoolForm() {
   const { config, account } = useApp();
   const tokens = useTokens();
-  const [form, setForm] = useState<PoolFormState>(emptyPoolForm);
+  const [form, setForm] = useState<PoolFormState>(() => emptyPoolForm(config.chain.token.symbol));
   const [errors, setErrors] = useState<FormErrors>({});
   const action = useSignedAction<PoolDetail>('pool.create', 'POST', '/v1/spending-pools');
   const change = (patch: Partial<PoolFormState>) => setForm((f) => ({ ...f, ...patch }));

@@ -50,7 +50,7 @@ export interface PoolFormState {
   dynamicRatePeriod: string;
 }
 
-export const emptyPoolForm = (): PoolFormState => ({
+export const emptyPoolForm = (nativeDenom = 'KSM'): PoolFormState => ({
   name: '',
   description: '',
   ownerAccounts: [],
@@ -64,7 +64,7 @@ export const emptyPoolForm = (): PoolFormState => ({
   claimEnd: '',
   claimExpire: '',
   rateMode: 'static',
-  tokenRates: [{ denom: 'KSM', rate: '' }],
+  tokenRates: [{ denom: nativeDenom, rate: '' }],
   dynamicRatePeriod: '86400',
 });
 

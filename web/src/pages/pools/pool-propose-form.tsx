@@ -25,7 +25,9 @@ const KINDS: Array<[Kind, string, string]> = [
 export function PoolProposeForm({ pool, tokens }: { pool: PoolDetail; tokens: Tokens }) {
   const { config, account } = useApp();
   const [kind, setKind] = useState<Kind>('distribute');
-  const [payments, setPayments] = useState<PaymentRow[]>([{ address: '', denom: 'KSM', amount: '' }]);
+  const [payments, setPayments] = useState<PaymentRow[]>([
+    { address: '', denom: config.chain.token.symbol, amount: '' },
+  ]);
   const [settings, setSettings] = useState<PoolFormState>(() => formFromPool(pool));
   const [errors, setErrors] = useState<FormErrors>({});
   const action = useSignedAction<{ proposal: Proposal }>(
@@ -127,7 +129,7 @@ export function PoolProposeForm({ pool, tokens }: { pool: PoolDetail; tokens: To
           <button
             type="button"
             className="secondary"
-            onClick={() => setPayments((p) => [...p, { address: '', denom: 'KSM', amount: '' }])}
+            onClick={() => setPayments((p) => [...p, { address: '', denom: config.chain.token.symbol, amount: '' }])}
           >
             Add a payment
           </button>

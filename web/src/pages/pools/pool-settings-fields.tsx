@@ -1,8 +1,6 @@
 import { useId } from 'react';
-import { useApp } from '../../app-state.js';
 import { Field } from '../../components/field.js';
 import { InputField } from './input-field.js';
-import { shortAddress } from '../../lib/format.js';
 import type { Token } from '../proposals/use-tokens.js';
 import { MAX_DESCRIPTION, type FormErrors, type PoolFormState, type WeightedRow } from './pool-form.js';
 import { RatePreview } from './rate-preview.js';
@@ -22,10 +20,10 @@ interface Props {
  * with weights, votes, the claim window and the rates. Shared by the create form and the update proposal.
  */
 export function PoolSettingsFields({ form, onChange, errors, tokens, update = false }: Props) {
-  const { accounts } = useApp();
   const roleNames = useRoleNames();
   const ids = useId();
-  const accountList = `${ids}-accounts`;
+  // Roles are suggested from the registry; addresses are not (an input with suggestions is a
+  // combobox, and the wallet's account picker must stay the page's one combobox named "Account").
   const roleList = `${ids}-roles`;
   const dynamic = form.rateMode === 'dynamic';
   const replace = <T,>(list: T[], i: number, value: T) => list.map((x, j) => (j === i ? value : x));
@@ -42,7 +40,7 @@ export function PoolSettingsFields({ form, onChange, errors, tokens, update = fa
               value={row.who}
               onChange={(who) => onChange({ [key]: replace(rows, i, { ...row, who }) })}
               error={errors[`${key}.${i}.who`]}
-              list={isRole ? roleList : accountList}
+              list={isRole ? roleList : undefined}
               placeholder={isRole ? 'role name' : 'Kusama address'}
             />
             <InputField
@@ -86,7 +84,7 @@ export function PoolSettingsFields({ form, onChange, errors, tokens, update = fa
               value={value}
               onChange={(v) => onChange({ [key]: replace(rows, i, v) })}
               error={errors[`${key}.${i}`]}
-              list={isRole ? roleList : accountList}
+              list={isRole ? roleList : undefined}
               placeholder={isRole ? 'role name' : 'Kusama address'}
             />
             <button
@@ -109,13 +107,6 @@ export function PoolSettingsFields({ form, onChange, errors, tokens, update = fa
 
   return (
     <>
-      <datalist id={accountList}>
-        {accounts.map((a) => (
-          <option key={`${a.source}:${a.address}`} value={a.address}>
-            {a.name ?? shortAddress(a.address)}
-          </option>
-        ))}
-      </datalist>
       <datalist id={roleList}>
         {roleNames.map((r) => (
           <option key={r} value={r} />

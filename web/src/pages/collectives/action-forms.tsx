@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useApp } from '../../app-state.js';
 import { ErrorBox } from '../../components/error-box.js';
-import { Field, TextField } from '../../components/field.js';
+import { TextField } from '../../components/field.js';
 import { ApiError, seg } from '../../lib/api.js';
 import { formatTime } from '../../lib/format.js';
 import { useSignedAction } from '../../lib/use-signed-action.js';
@@ -142,16 +142,10 @@ export function DonateForm({ c, mine }: ActionProps) {
         hint="From 0 to 1, e.g. 0.1 donates a tenth of your committed rewards."
         error={tried ? checked.errors.donation : null}
       />
-      <Field label="Lock the donation until the unlock date">
-        {(props) => (
-          <input
-            {...props}
-            type="checkbox"
-            checked={form.donationLock}
-            onChange={(e) => set({ donationLock: e.target.checked })}
-          />
-        )}
-      </Field>
+      <label className="check">
+        <input type="checkbox" checked={form.donationLock} onChange={(e) => set({ donationLock: e.target.checked })} />{' '}
+        Lock the donation until the unlock date
+      </label>
       <ErrorBox error={action.error} title="Terms not set" />
       {action.result ? (
         <p className="ok" role="status">

@@ -1,6 +1,41 @@
 import { formatPlanck, formatTime } from '../../lib/format.js';
 import { BondList, TokenAmount } from './token-amount.js';
-import type { CollectiveDetail, Token } from './types.js';
+import type { CollectiveDetail, Token, TokenBooks } from './types.js';
+
+const LINES: Array<[keyof Omit<TokenBooks, 'denom' | 'chain'>, string]> = [
+  ['received', 'Received'],
+  ['distributed', 'Distributed'],
+  ['toPools', '… to the pools'],
+  ['donationsSent', '… donations sent'],
+  ['donationsHeld', 'Donations held'],
+  ['awaiting', 'Awaiting distribution'],
+  ['returned', 'Returned to stashes'],
+];
+
+const balanced = (b: TokenBooks) =>
+  BigInt(b.received) === BigInt(b.distributed) + BigInt(b.donationsHeld) + BigInt(b.awaiting) + BigInt(b.returned) &&
+  BigInt(b.distributed) === BigInt(b.toPools) + BigInt(b.donationsSent);
+
+/** The last comparison of the account's balance on chain with what the books say it holds. */
+function ChainCheck({ b, tokens }: { b: TokenBooks; tokens: Token[] }) {
+  if (!b.chain) return <span className="muted">not checked yet</span>;
+  return (
+    <>
+      <span className={b.chain.difference === '0' ? 'ok' : 'field-error'}>
+        {b.chain.difference === '0' ? 'agrees with the books' : `differs by ${formatPlanck(b.chain.difference)} planck`}
+      </span>
+      <div className="muted small">
+        holds <TokenAmount denom={b.denom} planck={b.chain.chainBalance} tokens={tokens} />
+        {b.chain.difference === '0' ? null : (
+          <>
+            , expected <TokenAmount denom={b.denom} planck={b.chain.expected} tokens={tokens} />
+          </>
+        )}{' '}
+        at block #{b.chain.at.number}, {formatTime(b.chain.checkedAt)}
+      </div>
+    </>
+  );
+}
 
 /**
  * The books per token: received = distributed (to pools + donations sent) + donations held +
@@ -25,88 +60,56 @@ export function Books({ c, tokens }: { c: CollectiveDetail; tokens: Token[] }) {
       {c.books.length === 0 ? (
         <p>No reward has been received yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption>
-              received = distributed + donations held + awaiting + returned; distributed = to pools + donations sent
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Token</th>
-                <th scope="col" className="num">
-                  Received
-                </th>
-                <th scope="col" className="num">
-                  Distributed
-                </th>
-                <th scope="col" className="num">
-                  To pools
-                </th>
-                <th scope="col" className="num">
-                  Donations sent
-                </th>
-                <th scope="col" className="num">
-                  Donations held
-                </th>
-                <th scope="col" className="num">
-                  Awaiting
-                </th>
-                <th scope="col" className="num">
-                  Returned to stashes
-                </th>
-                <th scope="col">Chain check</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.books.map((b) => {
-                const cell = (planck: string) => (
-                  <td className="num">
-                    <TokenAmount denom={b.denom} planck={planck} tokens={tokens} />
-                  </td>
-                );
-                const balanced =
-                  BigInt(b.received) ===
-                    BigInt(b.distributed) + BigInt(b.donationsHeld) + BigInt(b.awaiting) + BigInt(b.returned) &&
-                  BigInt(b.distributed) === BigInt(b.toPools) + BigInt(b.donationsSent);
-                return (
-                  <tr key={b.denom}>
-                    <th scope="row">
+        <>
+          <p className="muted small">
+            Per token: received = distributed + donations held + awaiting + returned, and distributed = to the pools +
+            donations sent, to the planck.
+          </p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  {c.books.map((b) => (
+                    <th key={b.denom} scope="col" className="num">
                       {b.denom}
-                      <div className={balanced ? 'ok small' : 'field-error small'}>
-                        {balanced ? 'balanced' : 'does not add up'}
-                      </div>
                     </th>
-                    {cell(b.received)}
-                    {cell(b.distributed)}
-                    {cell(b.toPools)}
-                    {cell(b.donationsSent)}
-                    {cell(b.donationsHeld)}
-                    {cell(b.awaiting)}
-                    {cell(b.returned)}
-                    <td>
-                      {b.chain ? (
-                        <>
-                          <span className={b.chain.difference === '0' ? 'ok' : 'field-error'}>
-                            {b.chain.difference === '0'
-                              ? 'agrees with the chain'
-                              : `differs by ${formatPlanck(b.chain.difference)} planck`}
-                          </span>
-                          <div className="muted small">
-                            on chain <TokenAmount denom={b.denom} planck={b.chain.chainBalance} tokens={tokens} />,
-                            expected <TokenAmount denom={b.denom} planck={b.chain.expected} tokens={tokens} /> at block
-                            #{b.chain.at.number}, {formatTime(b.chain.checkedAt)}
-                          </div>
-                        </>
-                      ) : (
-                        <span className="muted">not checked yet</span>
-                      )}
-                    </td>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {LINES.map(([key, label]) => (
+                  <tr key={key}>
+                    <th scope="row" className={key === 'toPools' || key === 'donationsSent' ? 'sub-line' : undefined}>
+                      {label}
+                    </th>
+                    {c.books.map((b) => (
+                      <td key={b.denom} className="num">
+                        <TokenAmount denom={b.denom} planck={b[key]} tokens={tokens} />
+                      </td>
+                    ))}
                   </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                ))}
+                <tr>
+                  <th scope="row">Books add up</th>
+                  {c.books.map((b) => (
+                    <td key={b.denom} className="num">
+                      {balanced(b) ? <span className="ok">yes</span> : <span className="field-error">no</span>}
+                    </td>
+                  ))}
+                </tr>
+                <tr>
+                  <th scope="row">Account on chain</th>
+                  {c.books.map((b) => (
+                    <td key={b.denom} className="num">
+                      <ChainCheck b={b} tokens={tokens} />
+                    </td>
+                  ))}
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </section>
   );

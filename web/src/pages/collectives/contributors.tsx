@@ -27,7 +27,7 @@ export function Contributors({ c, tokens, me }: { c: CollectiveDetail; tokens: T
             <tbody>
               {c.contributors.map((x) => (
                 <tr key={x.address}>
-                  <td>
+                  <td className="who">
                     <Address value={x.address} />
                     {x.address === me ? <span className="badge">you</span> : null}
                   </td>
@@ -74,7 +74,7 @@ export function Contributors({ c, tokens, me }: { c: CollectiveDetail; tokens: T
             <tbody>
               {c.breaches.map((b, i) => (
                 <tr key={i}>
-                  <td>
+                  <td className="who">
                     <Address value={b.address} />
                   </td>
                   <td>

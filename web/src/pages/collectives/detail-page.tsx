@@ -65,13 +65,6 @@ export function CollectivePage({ name }: { name: string }) {
           ) : null}
           <Overview c={c} tokens={registry.tokens} />
           <Contributors c={c} tokens={registry.tokens} me={account?.address ?? null} />
-          <Books c={c} tokens={registry.tokens} />
-          <History
-            c={c}
-            tokens={registry.tokens}
-            onNewer={cursors.length > 1 ? () => setCursors(cursors.slice(0, -1)) : undefined}
-            onOlder={c.nextDistributionsCursor ? () => setCursors([...cursors, c.nextDistributionsCursor]) : undefined}
-          />
           <section aria-labelledby="c-actions">
             <h2 id="c-actions">Take part</h2>
             {!account ? (
@@ -89,6 +82,13 @@ export function CollectivePage({ name }: { name: string }) {
             ) : null}
           </section>
           <ProposalsList name={c.name} />
+          <Books c={c} tokens={registry.tokens} />
+          <History
+            c={c}
+            tokens={registry.tokens}
+            onNewer={cursors.length > 1 ? () => setCursors(cursors.slice(0, -1)) : undefined}
+            onOlder={c.nextDistributionsCursor ? () => setCursors([...cursors, c.nextDistributionsCursor]) : undefined}
+          />
         </>
       )}
     </section>

@@ -108,7 +108,7 @@ export function History({
               <tbody>
                 {c.bookedRewards.map((r) => (
                   <tr key={`${r.block.hash}:${r.stash}:${r.era}`}>
-                    <td>
+                    <td className="who">
                       <Address value={r.stash} />
                     </td>
                     <td>{r.era ?? '—'}</td>
@@ -158,8 +158,12 @@ export function History({
                         </div>
                       ) : null}
                     </td>
-                    <td>
-                      {t.poolName ? <a href={href('pools', t.poolName)}>{t.poolName}</a> : null}
+                    <td className="who">
+                      {t.poolName ? (
+                        <div>
+                          pool <a href={href('pools', t.poolName)}>{t.poolName}</a>
+                        </div>
+                      ) : null}
                       <Address value={t.address} />
                     </td>
                     <td className="num">

@@ -104,16 +104,25 @@ export function Overview({ c, tokens }: { c: CollectiveDetail; tokens: Token[] }
       <section className="card" aria-labelledby="c-who">
         <h2 id="c-who">Who may contribute, who owns it</h2>
         <h3>May contribute</h3>
-        <p>
-          {c.depositWhitelist.any ? 'Anyone.' : 'The creator, and:'}{' '}
-          {!c.depositWhitelist.any && c.depositWhitelist.roles.length === 0 && c.depositWhitelist.accounts.length === 0
-            ? 'no one else.'
-            : null}
-        </p>
-        <Listed roles={c.depositWhitelist.roles} accounts={c.depositWhitelist.accounts} />
+        {c.depositWhitelist.any ? (
+          <p>Anyone.</p>
+        ) : c.depositWhitelist.roles.length === 0 && c.depositWhitelist.accounts.length === 0 ? (
+          <p>Only the creator.</p>
+        ) : (
+          <>
+            <p>The creator, and:</p>
+            <Listed roles={c.depositWhitelist.roles} accounts={c.depositWhitelist.accounts} />
+          </>
+        )}
         <h3>Owners</h3>
-        <p>The creator, and:</p>
-        <Listed roles={c.ownersWhitelist.roles} accounts={c.ownersWhitelist.accounts} />
+        {c.ownersWhitelist.roles.length === 0 && c.ownersWhitelist.accounts.length === 0 ? (
+          <p>Only the creator.</p>
+        ) : (
+          <>
+            <p>The creator, and:</p>
+            <Listed roles={c.ownersWhitelist.roles} accounts={c.ownersWhitelist.accounts} />
+          </>
+        )}
         <p className="muted">
           Owners vote with a quorum of {c.voteQuorum} ({formatShare(c.voteQuorum)}); a vote stays open{' '}
           {formatDuration(c.votePeriod)} and a passed proposal is enacted {formatDuration(c.voteEnactment)} after it.
@@ -124,7 +133,6 @@ export function Overview({ c, tokens }: { c: CollectiveDetail; tokens: Token[] }
 }
 
 function Listed({ roles, accounts }: { roles: string[]; accounts: string[] }) {
-  if (roles.length === 0 && accounts.length === 0) return <p className="muted">no one listed</p>;
   return (
     <ul>
       {roles.map((r) => (

@@ -47,7 +47,7 @@ export function ProposalsList({ name }: { name: string }) {
                   <td>
                     {p.tally.yes} / {p.tally.no} / {p.tally.abstain}
                   </td>
-                  <td>
+                  <td className="who">
                     <Address value={p.proposer} />
                   </td>
                   <td>{formatTime(p.votingEndsAt)}</td>

@@ -1,0 +1,156 @@
+/**
+ * Staking collectives in the browser: with a spending pool and an active NDeST delegation set up
+ * through the API, a collective is created through the UI form (its page then shows it with its
+ * contributor and status), the form refuses shares that do not add up before anything is signed,
+ * the API's NAME_TAKEN shows in plain words, and the contributor locks and donates through the UI.
+ */
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../../support/browser.js';
+import { httpJson } from '../../support/http-json.js';
+import { fundAndBond } from '../../support/service-scenario.js';
+import { until } from '../../support/service-processes.js';
+import { signedEnvelope } from '../../support/wallet.js';
+import { optInThroughApi } from '../../support/wallet-opt-in.js';
+import { startWebScenario, type WebScenario } from '../../support/web-scenario.js';
+
+const NAME = 'webcommons';
+const POOL = 'webgrants';
+
+let s: WebScenario;
+let creator: KeyringPair;
+
+beforeAll(async () => {
+  s = await startWebScenario('collectives', { waiting: 1 });
+  const genesis = s.chain.api.genesisHash.toHex();
+  // 150 base units at KSM's rate of 1: the creator commits at least 15 KSM.
+  const props = await s.adminPut('/network-properties', { minCollectiveBond: '150', minCollectiveClaimPeriod: 1 });
+  expect(props.status, JSON.stringify(props.body)).toBeLessThan(300);
+
+  const poolOwner = s.pair('//Web//collectives//pool-owner');
+  const pool = await httpJson(
+    'POST',
+    `${s.base}/v1/spending-pools`,
+    signedEnvelope(poolOwner, 'pool.create', genesis, {
+      name: POOL,
+      dynamicRate: true,
+      dynamicRatePeriod: 60,
+      beneficiaries: { accounts: [{ address: poolOwner.address, weight: '1' }], roles: [] },
+    }),
+  );
+  expect(pool.status, JSON.stringify(pool.body)).toBe(201);
+
+  creator = s.pair('//Web//collectives//creator');
+  await fundAndBond(s.chain, [creator], 1_000, 100n);
+  await optInThroughApi(s.chain, s.base, creator);
+  await until(
+    'the creator to be an active delegation',
+    async () =>
+      (await s.get(`/v1/delegations/${creator.address}`)).body.delegation?.status === 'active' ? true : undefined,
+    { timeoutMs: 60_000, intervalMs: 300 },
+  );
+}, 240_000);
+afterAll(async () => s?.stop());
+
+async function connect(page: Page, address: string) {
+  await page.getByRole('button', { name: 'Connect wallet' }).first().click();
+  const account = page.getByRole('combobox', { name: 'Account' });
+  await expect.poll(() => account.count()).toBe(1);
+  await account.selectOption(address);
+}
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).first().textContent();
+
+/** A `datetime-local` value in the browser's (this machine's) time zone, to the minute. */
+function localDateTime(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+describe('staking collectives in the web app', () => {
+  it('creates a collective through the form, shows it, refuses bad shares before signing and NAME_TAKEN in words, and locks and donates', async () => {
+    const { page, context, wallet } = await s.openApp([creator], { path: '/#/collectives' });
+    expect(await h1(page)).toBe('Staking collectives');
+    await connect(page, creator.address);
+    await expect.poll(() => page.getByText('This account takes part in no collective yet.').count()).toBe(1);
+
+    const form = page.getByRole('form', { name: 'Create a collective' });
+    // The minimum the creator commits: 10% of 150 base units at 1 a KSM.
+    await expect.poll(() => form.getByText('You commit at least').textContent()).toMatch(/15 KSM/);
+    await form.getByLabel('Name', { exact: true }).fill(NAME);
+    await form.getByLabel('Description').fill('Rewards of committed stake for grants');
+    await form.getByLabel('Amount (KSM)').fill('20');
+    await expect.poll(() => form.getByLabel('Spending pool', { exact: true }).locator('option').count()).toBe(2);
+    await form.getByLabel('Spending pool', { exact: true }).selectOption(POOL);
+
+    // Shares that do not add up to exactly 1 are refused before the wallet is asked.
+    await form.getByLabel('Share', { exact: true }).fill('0.5');
+    await form.getByRole('button', { name: 'Sign and create' }).click();
+    await expect
+      .poll(() => form.getByRole('status').textContent())
+      .toContain('The shares must add up to exactly 1; they add up to 0.5.');
+    expect(wallet.requests).toEqual([]);
+
+    await form.getByLabel('Share', { exact: true }).fill('1');
+    await form.getByRole('button', { name: 'Sign and create' }).click();
+    await expect.poll(() => h1(page), { timeout: 30_000 }).toMatch(new RegExp(`^${NAME}`));
+    expect(wallet.requests.map((r) => r.kind)).toEqual(['signRaw']);
+
+    // Its page: the status computed now, the bonded value against the minimum, the pool and the contributor.
+    await expect.poll(() => page.getByRole('heading', { name: /^Status:/ }).textContent()).toBe('Status: inactive');
+    expect(
+      await page.getByText('Bonded value', { exact: true }).locator('xpath=following-sibling::dd[1]').textContent(),
+    ).toMatch(/^20 of the minimum 150/);
+    expect(await page.getByRole('link', { name: POOL }).getAttribute('href')).toBe(`#/pools/${POOL}`);
+    const contributors = page.getByRole('region', { name: 'Contributors' });
+    const row = contributors.getByRole('row').filter({ hasText: creator.address });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toMatch(/counting.*20 KSM.*20,000,000,000,000 planck.*not locked/);
+
+    // Lock and donate: an unlock date an hour ahead, a tenth donated, the donation locked.
+    const lockAt = Math.floor(Date.now() / 60_000) * 60 + 3_600;
+    const donate = page.getByRole('form', { name: 'Lock and donate' });
+    await donate.getByLabel('Locked until').fill(localDateTime(lockAt));
+    await donate.getByLabel('Donation share').fill('0.1');
+    await donate.getByLabel('Lock the donation until the unlock date').check();
+    await donate.getByRole('button', { name: 'Sign and set the terms' }).click();
+    await expect
+      .poll(() => donate.getByRole('status').textContent(), { timeout: 20_000 })
+      .toMatch(/^Saved: locked until/);
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/locked.*0\.1 \(10%\).*donation locked/);
+    const stored = (await s.get(`/v1/collectives/${NAME}`)).body.contributors[0];
+    expect(stored).toMatchObject({ locking: lockAt, donation: '0.1', donationLock: true });
+    // Withdrawing while locked is refused in the page, before signing.
+    expect(
+      await page
+        .getByRole('form', { name: 'Withdraw' })
+        .getByText(/locked until/)
+        .count(),
+    ).toBe(1);
+    await screenshot(page, 'collective');
+
+    // Back to the list: the collective with its status, "My collectives", and the same name refused by the API in words.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Collectives', exact: true })
+      .click();
+    await expect.poll(() => h1(page)).toBe('Staking collectives');
+    const mine = page.getByRole('region', { name: 'My collectives' });
+    await expect.poll(() => mine.getByRole('link', { name: NAME }).count()).toBe(1);
+    const listed = page.getByRole('region', { name: 'All collectives' }).getByRole('row').filter({ hasText: NAME });
+    await expect.poll(() => listed.textContent()).toMatch(/inactive.*20 \/ 150/);
+    const again = page.getByRole('form', { name: 'Create a collective' });
+    await again.getByLabel('Name', { exact: true }).fill(NAME);
+    await again.getByLabel('Amount (KSM)').fill('20');
+    await again.getByLabel('Spending pool', { exact: true }).selectOption(POOL);
+    await again.getByRole('button', { name: 'Sign and create' }).click();
+    const alert = again.getByRole('alert');
+    await expect.poll(() => alert.count(), { timeout: 20_000 }).toBe(1);
+    expect(await alert.textContent()).toContain('That name is already taken. Pick another one.');
+    expect(await alert.textContent()).toContain('NAME_TAKEN');
+    await screenshot(page, 'collectives');
+    await context.close();
+  });
+});

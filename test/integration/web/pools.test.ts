@@ -93,6 +93,10 @@ describe('spending pools in the web app', () => {
     await page.getByRole('button', { name: 'Vote yes' }).click();
     await expect.poll(() => page.getByTestId('tally-yes').textContent(), WAIT).toBe('1');
     await expect.poll(() => page.getByText('You voted yes').count(), WAIT).toBe(1);
+    // The creator is the pool's only owner: 1 of 1 reaches the quorum of 0.51.
+    await expect
+      .poll(() => page.getByTestId('quorum-progress').textContent(), WAIT)
+      .toMatch(/^Needed with the owners of now: 1 of 1 owner; reached so far: 1\. Quorum reached\./);
     const votes = page.getByRole('region', { name: 'Votes' });
     await expect.poll(() => votes.getByText(owner).count()).toBe(1);
     const api = await s.get(`/v1/proposals/${id}`);

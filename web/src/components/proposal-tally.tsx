@@ -4,12 +4,13 @@ import type { Proposal } from '../pages/proposals/proposal-types.js';
 import { quorumProgress } from '../pages/proposals/quorum-progress.js';
 
 /**
- * The votes of a proposal (yes / no / abstain) and its quorum: needed against reached once the
- * vote has closed (the eligible owners are counted then), the votes so far while it is open.
+ * The votes of a proposal (yes / no / abstain) and its quorum, needed against reached: counted
+ * among the eligible owners at the close, and while voting among the owners of now (`ownersNow`,
+ * when the page knows it; see useCurrentOwnerCount).
  */
-export function ProposalTally({ proposal }: { proposal: Proposal }) {
+export function ProposalTally({ proposal, ownersNow = null }: { proposal: Proposal; ownersNow?: number | null }) {
   const { tally } = proposal;
-  const q = quorumProgress(proposal);
+  const q = quorumProgress(proposal, ownersNow);
   return (
     <section className="card proposal-tally" aria-labelledby={`tally-${proposal.id}`}>
       <h2 id={`tally-${proposal.id}`}>Tally</h2>
@@ -36,9 +37,17 @@ export function ProposalTally({ proposal }: { proposal: Proposal }) {
           vote closes.
         </p>
       ) : (
-        <p>
-          Needed: {q.needed ?? '—'} of {q.eligible} eligible owner{q.eligible === 1 ? '' : 's'}; reached: {q.voted}.{' '}
-          {q.met ? <span className="ok">Quorum met.</span> : <strong>Quorum not met.</strong>}
+        <p data-testid="quorum-progress">
+          {q.provisional ? 'Needed with the owners of now' : 'Needed'}: {q.needed ?? '—'} of {q.eligible} owner
+          {q.eligible === 1 ? '' : 's'}; reached{q.provisional ? ' so far' : ''}: {q.voted}.{' '}
+          {q.met ? (
+            <span className="ok">Quorum {q.provisional ? 'reached' : 'met'}.</span>
+          ) : (
+            <strong>Quorum {q.provisional ? 'not reached yet' : 'not met'}.</strong>
+          )}
+          {q.provisional ? (
+            <span className="muted"> The eligible owners are counted again when the vote closes.</span>
+          ) : null}
         </p>
       )}
     </section>

@@ -10,6 +10,7 @@ export { ProposalTimeline } from '../../components/proposal-timeline.js';
 export { ProposalVoteForm } from '../../components/proposal-vote-form.js';
 export { ProposalPage } from './proposal-page.js';
 export { quorumProgress, type QuorumProgress } from './quorum-progress.js';
+export { useCurrentOwnerCount } from './use-current-owners.js';
 export { TokenAmount } from './token-amount.js';
 export { useTokens, type Token, type Tokens } from './use-tokens.js';
 export type {

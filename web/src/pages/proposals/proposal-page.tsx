@@ -10,6 +10,7 @@ import { formatTime } from '../../lib/format.js';
 import { useFetch } from '../../lib/use-fetch.js';
 import { href } from '../../router.js';
 import type { ProposalDetail } from './proposal-types.js';
+import { useCurrentOwnerCount } from './use-current-owners.js';
 import './proposals.css';
 
 /** `#/proposals/<id>`: one proposal, its subject, content, status, tally, timeline and votes, and a vote form. */
@@ -17,6 +18,7 @@ export function ProposalPage({ id }: { id: string }) {
   // Polled while open: the worker closes and enacts it on its own schedule.
   const { data, error } = useFetch<ProposalDetail>(`/v1/proposals/${seg(id)}`, 5_000);
   const p = data?.proposal;
+  const ownersNow = useCurrentOwnerCount(p?.scope ?? 'pool', p?.subject ?? '', p?.status === 'voting');
   return (
     <section>
       <h1>Proposal {id}</h1>
@@ -42,7 +44,7 @@ export function ProposalPage({ id }: { id: string }) {
             ) : null}
           </section>
           <div className="grid">
-            <ProposalTally proposal={p} />
+            <ProposalTally proposal={p} ownersNow={ownersNow} />
             <ProposalTimeline proposal={p} />
           </div>
           <ProposalVoteForm proposal={p} votes={data.votes} />

@@ -2,8 +2,9 @@
  * Spending pools and governance in the browser: an owner creates a pool through the form (a
  * beneficiary account, a static KSM rate), its page shows it; the beneficiary, picked in the
  * Account select of the same wallet, registers; the same name again is refused in words; the owner
- * proposes a distribution and votes yes, and the tally shows it; a non-owner's vote and a claim on
- * an empty pool are refused in words.
+ * proposes a distribution and votes yes, and the tally and quorum show it; a non-owner's vote and a
+ * claim on an empty pool are refused in words; update and pay proposals carry what the forms say;
+ * the pages fit a phone's width.
  */
 import { encodeAddress } from '@polkadot/util-crypto';
 import type { Page } from 'playwright-core';
@@ -36,7 +37,7 @@ async function fillCreateForm(page: Page, beneficiary: string) {
 }
 
 describe('spending pools in the web app', () => {
-  it('creates a pool, registers a beneficiary, refuses a taken name, proposes and votes', async () => {
+  it('creates a pool, registers a beneficiary, refuses a taken name, proposes every kind and votes', async () => {
     const ownerPair = s.pair('//Web//pools//owner');
     const beneficiaryPair = s.pair('//Web//pools//beneficiary');
     await s.chain.fund([ownerPair.address, beneficiaryPair.address], 10);
@@ -132,6 +133,31 @@ describe('spending pools in the web app', () => {
     const nothing = page.getByRole('alert').filter({ hasText: 'NOTHING_TO_CLAIM' });
     await expect.poll(() => nothing.count(), WAIT).toBe(1);
     expect(await nothing.textContent()).toContain('There is nothing to claim right now');
+
+    // The owner's other kinds: an update (only the changed setting is sent) and a payment in KSM.
+    await pickAccount(page, owner);
+    await page.getByLabel('Proposal kind').selectOption('update');
+    await page.getByLabel('Vote quorum').fill('0.75');
+    await page.getByRole('button', { name: 'Submit proposal' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), WAIT).not.toBe(`Proposal ${id}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), WAIT).toMatch(/^Proposal \d+$/);
+    const changes = page.getByRole('table', { name: 'Changes' });
+    await expect.poll(() => changes.getByRole('row').count(), WAIT).toBe(2);
+    expect(await changes.getByRole('row').nth(1).textContent()).toBe('voteQuorum0.75');
+
+    await page.getByRole('link', { name: POOL }).first().click();
+    await page.getByLabel('Proposal kind').selectOption('pay');
+    await page.getByLabel('Payment 1 recipient').fill(beneficiary);
+    await page.getByLabel('Payment 1 amount').fill('0.5');
+    await page.getByRole('button', { name: 'Submit proposal' }).click();
+    const payments = page.getByRole('table', { name: 'Payments' });
+    await expect.poll(() => payments.getByText('0.5 KSM').count(), WAIT).toBe(1);
+    expect(await payments.getByText('500,000,000,000 planck').count()).toBe(1);
+    const pay = await s.get(`/v1/proposals?pool=${POOL}`);
+    expect(pay.body.proposals.map((p: { kind: string }) => p.kind)).toEqual(['pay', 'update', 'distribute']);
+    expect(pay.body.proposals[0].body.payments).toEqual([
+      { address: beneficiary, denom: 'KSM', amount: '500000000000' },
+    ]);
     await context.close();
 
     // At phone width the pages fit the screen: nothing scrolls sideways.

@@ -87,7 +87,7 @@ export function PoolProposeForm({ pool, tokens }: { pool: PoolDetail; tokens: To
           {payments.map((row, i) => (
             <div className="row-fields" key={i}>
               <InputField
-                label={`Payment ${i + 1} to`}
+                label={`Payment ${i + 1} recipient`}
                 value={row.address}
                 onChange={(address) => replace(i, { ...row, address })}
                 error={errors[`payments.${i}.address`]}

@@ -59,10 +59,13 @@ export function submitExtrinsic(
         } else reject(new Error(e.toString()));
         return;
       }
-      if (result.status.isInBlock) {
-        onStep('in-block', result.status.asInBlock.toHex());
+      // polkadot-js drops the in-block result when the finalized status follows before the block's
+      // events are read (switchMap; a local chain finalizes at once): either one means included.
+      if (result.status.isInBlock || result.status.isFinalized) {
+        const blockHash = (result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized).toHex();
+        onStep(result.status.isInBlock ? 'in-block' : 'finalized', blockHash);
         unsub?.();
-        resolve({ blockHash: result.status.asInBlock.toHex(), txHash: tx.hash.toHex() });
+        resolve({ blockHash, txHash: tx.hash.toHex() });
       } else if (result.status.isInvalid || result.status.isDropped || result.status.isUsurped) {
         unsub?.();
         reject(new Error(`the transaction was ${result.status.type.toLowerCase()}`));

@@ -48,7 +48,7 @@ describe('the web app', () => {
     await page.reload();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
 
     const chainEndpoint = s.chain.endpoint.replace(/\/$/, '');
     const elsewhere = requests.filter(

@@ -2,7 +2,8 @@
  * Staking collectives in the browser: with a spending pool and an active NDeST delegation set up
  * through the API, a collective is created through the UI form (its page then shows it with its
  * contributor and status), the form refuses shares that do not add up before anything is signed,
- * the API's NAME_TAKEN shows in plain words, and the contributor locks and donates through the UI.
+ * the API's NAME_TAKEN shows in plain words, the contributor locks and donates through the UI, and as
+ * an owner proposes an update that the collective's proposals then list.
  */
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Page } from 'playwright-core';
@@ -70,7 +71,7 @@ function localDateTime(seconds: number): string {
 }
 
 describe('staking collectives in the web app', () => {
-  it('creates a collective through the form, shows it, refuses bad shares before signing and NAME_TAKEN in words, and locks and donates', async () => {
+  it('creates a collective through the form, shows it, refuses bad shares before signing and NAME_TAKEN in words, locks and donates, and proposes', async () => {
     const { page, context, wallet } = await s.openApp([creator], { path: '/#/collectives' });
     expect(await h1(page)).toBe('Staking collectives');
     await connect(page, creator.address);
@@ -120,8 +121,8 @@ describe('staking collectives in the web app', () => {
       .poll(() => donate.getByRole('status').textContent(), { timeout: 20_000 })
       .toMatch(/^Saved: locked until/);
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/locked.*0\.1 \(10%\).*donation locked/);
-    const stored = (await s.get(`/v1/collectives/${NAME}`)).body.contributors[0];
-    expect(stored).toMatchObject({ locking: lockAt, donation: '0.1', donationLock: true });
+    const terms = (await s.get(`/v1/collectives/${NAME}`)).body.contributors[0];
+    expect(terms).toMatchObject({ locking: lockAt, donation: '0.1', donationLock: true });
     // Withdrawing while locked is refused in the page, before signing.
     expect(
       await page
@@ -129,6 +130,29 @@ describe('staking collectives in the web app', () => {
         .getByText(/locked until/)
         .count(),
     ).toBe(1);
+
+    // An owner proposes an update (a new quorum); the proposal links to its page and shows in the list.
+    const propose = page.getByRole('form', { name: 'Propose' });
+    await propose.getByLabel('Change the vote quorum').check();
+    await propose.getByLabel('Vote quorum', { exact: true }).fill('0.60');
+    await propose.getByRole('button', { name: 'Sign and propose' }).click();
+    await expect
+      .poll(() => propose.getByRole('status').textContent(), { timeout: 20_000 })
+      .toMatch(/^Proposal \d+ raised/);
+    const id = /^Proposal (\d+)/.exec((await propose.getByRole('status').textContent()) ?? '')![1]!;
+    expect(await propose.getByRole('link', { name: 'open it to vote' }).getAttribute('href')).toBe(`#/proposals/${id}`);
+    const proposals = page.getByRole('region', { name: 'Proposals', exact: true });
+    await expect
+      .poll(() => proposals.getByRole('link', { name: `Proposal ${id}` }).count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(
+      await proposals
+        .getByRole('row')
+        .filter({ hasText: `Proposal ${id}` })
+        .textContent(),
+    ).toMatch(/update.*voting/);
+    const stored = (await s.get(`/v1/proposals/${id}`)).body.proposal;
+    expect(stored.body).toEqual({ kind: 'update', changes: { voteQuorum: '0.6' } });
     await screenshot(page, 'collective');
 
     // Back to the list: the collective with its status, "My collectives", and the same name refused by the API in words.

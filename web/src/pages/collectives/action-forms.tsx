@@ -196,10 +196,12 @@ export function WithdrawForm({ c, tokens, stakingTokens, mine }: ActionProps) {
     else if (parsed.bonds && !over) await action.run({ collective: c.name, bonds: parsed.bonds });
   }
 
-  const proposalId =
+  // A refused withdrawal below the minimum raised a removal proposal instead: its page is one click away.
+  const raised =
     action.error instanceof ApiError && action.error.code === 'WITHDRAWAL_BELOW_MINIMUM'
-      ? (action.error.details?.proposalId as string | undefined)
+      ? action.error.details?.proposalId
       : undefined;
+  const proposalId = typeof raised === 'string' || typeof raised === 'number' ? String(raised) : undefined;
 
   return (
     <form className="card collective-form" aria-label="Withdraw" onSubmit={(e) => void submit(e)} noValidate>

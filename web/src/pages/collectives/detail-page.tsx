@@ -72,8 +72,9 @@ export function CollectivePage({ name }: { name: string }) {
                 Connect a wallet and pick an account to contribute, lock, donate, withdraw or propose.
               </p>
             ) : null}
+            {/* Keyed by the account: another account starts from fresh forms, not the last one's drafts. */}
             {actionProps && c.status !== 'removed' ? (
-              <div className="collective-actions">
+              <div className="collective-actions" key={account?.address ?? ''}>
                 <ContributeForm {...actionProps} />
                 <DonateForm {...actionProps} />
                 <WithdrawForm {...actionProps} />

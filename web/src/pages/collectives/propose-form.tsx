@@ -14,17 +14,18 @@ import type { CollectiveDetail, Proposal } from './types.js';
 
 type Kind = 'update' | 'send-donation' | 'remove';
 
+/** The checkboxes' names: distinct from the fields they reveal ("Description"), so each control has its own name. */
 const SETTING_LABELS: Record<SettingKey, string> = {
-  description: 'Description',
-  depositWhitelist: 'Who may contribute',
-  ownersWhitelist: 'Owners',
-  spendingPools: 'Spending pools and shares',
-  claimStart: 'Claims start',
-  claimPeriod: 'Claim period',
-  claimEnd: 'Claims end',
-  voteQuorum: 'Vote quorum',
-  votePeriod: 'Vote period',
-  voteEnactment: 'Enactment delay',
+  description: 'Change the description',
+  depositWhitelist: 'Change who may contribute',
+  ownersWhitelist: 'Change the owners',
+  spendingPools: 'Change the spending pools and shares',
+  claimStart: 'Change when claims start',
+  claimPeriod: 'Change the claim period',
+  claimEnd: 'Change when claims end',
+  voteQuorum: 'Change the vote quorum',
+  votePeriod: 'Change the vote period',
+  voteEnactment: 'Change the enactment delay',
 };
 
 interface TransferRow {

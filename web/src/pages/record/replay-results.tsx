@@ -70,7 +70,9 @@ export function ReplayResults({ outcome }: { outcome: ReplayOutcome }) {
                   <td>
                     <Targets list={d.replayed} />
                   </td>
-                  <td className={d.matches ? 'ok' : 'record-differs'}>{d.matches ? 'matches' : 'differs'}</td>
+                  <td className={`record-result ${d.matches ? 'ok' : 'record-differs'}`}>
+                    {d.matches ? 'matches' : 'differs'}
+                  </td>
                 </tr>
               ))}
             </tbody>

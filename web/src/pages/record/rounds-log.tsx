@@ -88,7 +88,11 @@ export function RoundsLog() {
                     <SelectionCount round={r} />
                   </td>
                   <td>
-                    {r.seed ? <code className="record-hex">{r.seed}</code> : <span className="muted">none yet</span>}
+                    {r.seed ? (
+                      <code className="record-hex">{r.seed}</code>
+                    ) : (
+                      <span className="muted">{r.status === 'planning' ? 'not yet' : 'none'}</span>
+                    )}
                   </td>
                 </tr>
               ))}

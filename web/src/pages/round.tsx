@@ -15,15 +15,16 @@ const FINISHED = new Set(['completed', 'skipped']);
 /** One round: what it committed to, its extrinsics and selections, and its draw replayed here. */
 export function RoundPage({ id }: { id: string }) {
   const valid = /^[0-9]{1,18}$/.test(id);
-  const [polling, setPolling] = useState(true);
+  const [finished, setFinished] = useState(false);
   const { data, error, loading } = useFetch<RoundDetail>(
     valid ? `/v1/rounds/${seg(id)}?limit=${SELECTIONS_PAGE}` : null,
-    polling ? 5_000 : undefined,
+    finished ? undefined : 5_000,
   );
-  // A round under way is followed until it finishes; a finished one never changes.
+  // A round under way is followed until it finishes; a finished one never changes. (The page is
+  // reused from one round to the next: the answer for this id decides.)
   useEffect(() => {
-    if (data && FINISHED.has(data.round.status)) setPolling(false);
-  }, [data]);
+    setFinished(valid && data !== null && data.round.id === String(BigInt(id)) && FINISHED.has(data.round.status));
+  }, [data, id, valid]);
   return (
     <section>
       <p>
@@ -40,7 +41,7 @@ export function RoundPage({ id }: { id: string }) {
       {data ? (
         <>
           <RoundFacts detail={data} />
-          <ReplayPanel key={data.round.status} detail={data} />
+          <ReplayPanel key={`${data.round.id}:${data.round.status}`} detail={data} />
           <BatchesTable batches={data.batches} dryRun={data.round.dryRun} />
           <SelectionsTable detail={data} />
         </>

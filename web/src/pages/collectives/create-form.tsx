@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useApp } from '../../app-state.js';
-import { Amount } from '../../components/amount.js';
 import { ErrorBox } from '../../components/error-box.js';
 import { TextField } from '../../components/field.js';
+import { formatPlanck, formatUnits } from '../../lib/format.js';
 import { useSignedAction } from '../../lib/use-signed-action.js';
 import { navigate } from '../../router.js';
 import { BondsFields } from './bonds-fields.js';
@@ -102,9 +102,11 @@ export function CreateCollectiveForm({ registry }: { registry: Registry }) {
           minimumToken && minimumPlanck !== null ? (
             <>
               You commit at least{' '}
-              <Amount planck={minimumPlanck} symbol={minimumToken.denom} decimals={minimumToken.decimals} /> (10% of the
-              network's minimum of {props?.minCollectiveBond} base units, at {minimumToken.rate} a {minimumToken.denom}
-              ); your bonded KSM must cover it.
+              <strong>
+                {formatUnits(minimumPlanck, minimumToken.decimals)} {minimumToken.denom}
+              </strong>{' '}
+              ({formatPlanck(minimumPlanck)} planck): 10% of the network's minimum of {props?.minCollectiveBond} base
+              units, at {minimumToken.rate} a {minimumToken.denom}. Your bonded {minimumToken.denom} must cover it.
             </>
           ) : (
             'Stake of your own stash committed to the collective.'

@@ -21,7 +21,11 @@ export interface ApiServices {
   optIn(envelope: Envelope): Promise<OptInResult>;
   optOut(address: string, envelope: Envelope): Promise<Delegation>;
   delegations: Pick<DelegationRepository, 'findByStash'> & DelegationHistoryReader;
-  rounds: Pick<RoundRepository, 'get' | 'list' | 'selections' | 'batches' | 'selectionsOfDelegation'> & RoundLogReader;
+  rounds: Pick<
+    RoundRepository,
+    'get' | 'list' | 'selections' | 'batches' | 'selectionsOfDelegation' | 'selectionCounts'
+  > &
+    RoundLogReader;
   snapshots: { latest(): Promise<CandidateSnapshot | null>; get(id: string): Promise<CandidateSnapshot | null> };
   startRound(input: { dryRun: boolean }): Promise<Round>;
   /** An admin vouches for a held candidate snapshot: rounds may use it. */

@@ -105,6 +105,18 @@ export class PrismaRoundRepository implements RoundRepository, RoundLogReader {
     return rows.map(toRound);
   }
 
+  async selectionCounts(roundIds: string[]): Promise<Map<string, number>> {
+    const counts = new Map(roundIds.map((id) => [id, 0]));
+    if (roundIds.length === 0) return counts;
+    const groups = await this.db.roundSelection.groupBy({
+      by: ['roundId'],
+      where: { roundId: { in: roundIds.map((id) => BigInt(id)) } },
+      _count: { _all: true },
+    });
+    for (const g of groups) counts.set(g.roundId.toString(), g._count._all);
+    return counts;
+  }
+
   async unfinished(): Promise<Round[]> {
     const rows = await this.db.round.findMany({
       where: { status: { in: ['planning', 'planned', 'sending'] } },

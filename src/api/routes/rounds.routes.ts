@@ -126,8 +126,9 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<RoundsRoutesOptions> = asyn
       const rounds = await services.rounds.list({ limit: limit + 1, beforeId: cursor ?? before ?? null });
       const page = rounds.slice(0, limit);
       const nextCursor = rounds.length > limit ? (page[page.length - 1]?.id ?? null) : null;
+      const counts = await services.rounds.selectionCounts(page.map((r) => r.id));
       linkNextPage(req, reply, nextCursor);
-      return { rounds: page.map(presentRound), nextCursor };
+      return { rounds: page.map((r) => ({ ...presentRound(r), selectionCount: counts.get(r.id) ?? 0 })), nextCursor };
     },
   );
 

@@ -112,7 +112,12 @@ export const RoundListQuerySchema = Type.Object({
 });
 
 export const RoundListSchema = Type.Object({
-  rounds: Type.Array(RoundSummarySchema),
+  rounds: Type.Array(
+    Type.Intersect([
+      RoundSummarySchema,
+      Type.Object({ selectionCount: Type.Integer({ description: 'How many delegators the round drew for' }) }),
+    ]),
+  ),
   nextCursor: NextCursor('rounds'),
 });
 

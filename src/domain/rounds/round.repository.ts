@@ -85,6 +85,8 @@ export interface RoundRepository {
   create(input: NewRound): Promise<{ round: Round; created: boolean }>;
   get(id: string): Promise<Round | null>;
   list(input: { limit: number; beforeId: string | null }): Promise<Round[]>;
+  /** How many delegators each of these rounds drew for (0 for a round without selections). */
+  selectionCounts(roundIds: string[]): Promise<Map<string, number>>;
   unfinished(): Promise<Round[]>;
   selections(roundId: string): Promise<Selection[]>;
   /** The latest selections of one delegation, newest first. */

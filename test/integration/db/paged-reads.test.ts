@@ -115,6 +115,15 @@ describe('paged reads on PostgreSQL', () => {
       (await rounds.selections(round.id.toString())).map((s) => s.stash),
     );
     expect(pages.flat().map((s) => s.stash)).toEqual(members.map((m) => m.stash));
+    // The round log counts each round's selections in one query; a round without any counts 0.
+    const empty = await prisma.round.create({
+      data: { trigger: 'admin', dryRun: true, status: 'skipped', targetsPerDelegator: 4, rotationEras: 28 },
+    });
+    const counts = await rounds.selectionCounts([round.id.toString(), empty.id.toString()]);
+    expect([...counts]).toEqual([
+      [round.id.toString(), 7],
+      [empty.id.toString(), 0],
+    ]);
   });
 
   it('rewards: pages in chain order (block, then event key) within the era range; the total covers them all', async () => {

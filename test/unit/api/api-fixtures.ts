@@ -172,6 +172,7 @@ export function fakeServices(data: Partial<FakeData> = {}): { services: ApiServi
       },
       batches: async () => [],
       selectionsOfDelegation: async () => [],
+      selectionCounts: async (ids: string[]) => new Map(ids.map((id) => [id, d.selections.length])),
     },
     snapshots: {
       latest: async () => d.snapshots[d.snapshots.length - 1] ?? null,

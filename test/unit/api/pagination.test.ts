@@ -114,6 +114,7 @@ describe('paging details', () => {
     expect(calls.list).toEqual([{ limit: 11, beforeId: null }]);
     expect(res.json().rounds.map((r: { id: string }) => r.id)).toEqual(many(10).map((i) => String(30 - i)));
     expect(res.json().nextCursor).toBe('21');
+    expect(res.json().rounds[0].selectionCount).toBeTypeOf('number');
     // `before`, the older parameter, still works and means the same.
     const older = await app.inject({ method: 'GET', url: '/v1/rounds?limit=10&before=21' });
     expect(older.json().rounds[0].id).toBe('20');

@@ -5,17 +5,16 @@ import { formatTime } from '../../lib/format.js';
 import { useFetch } from '../../lib/use-fetch.js';
 import { href } from '../../router.js';
 import { StatusBadge } from './status-badge.js';
-import type { RoundDetail, RoundList, RoundSummary } from './types.js';
+import type { RoundList } from './types.js';
 import { roundStatusInWords } from './words.js';
 
 const PAGE = 20;
 /** Selections counted per row: a round with more shows "more than" and its page has them all. */
-const COUNT_UP_TO = 100;
 
 /** The round log (GET /v1/rounds), newest first, a page at a time. */
 export function RoundsLog() {
   const first = useFetch<RoundList>(`/v1/rounds?limit=${PAGE}`, 15_000);
-  const [older, setOlder] = useState<RoundSummary[]>([]);
+  const [older, setOlder] = useState<RoundList['rounds']>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [more, setMore] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
 
@@ -84,9 +83,7 @@ export function RoundsLog() {
                   </td>
                   <td className="num">{r.activeEra ?? '—'}</td>
                   <td>{formatTime(r.createdAt)}</td>
-                  <td className="num">
-                    <SelectionCount round={r} />
-                  </td>
+                  <td className="num">{r.selectionCount}</td>
                   <td>
                     {r.seed ? (
                       <code className="record-hex">{r.seed}</code>
@@ -110,17 +107,4 @@ export function RoundsLog() {
       ) : null}
     </section>
   );
-}
-
-/** How many delegators the round drew for (the first page of its selections). */
-function SelectionCount({ round }: { round: RoundSummary }) {
-  // A round still planning has none yet; polling it keeps the count current while it runs.
-  const live = round.status !== 'completed' && round.status !== 'skipped';
-  const { data, error } = useFetch<RoundDetail>(
-    `/v1/rounds/${seg(round.id)}?limit=${COUNT_UP_TO}`,
-    live ? 5_000 : undefined,
-  );
-  if (error) return <span className="muted">unknown</span>;
-  if (!data) return <span className="muted">…</span>;
-  return <>{data.nextCursor ? `more than ${COUNT_UP_TO}` : data.selections.length}</>;
 }

@@ -43,7 +43,7 @@ export interface RoundSummary {
 }
 
 export interface RoundList {
-  rounds: RoundSummary[];
+  rounds: (RoundSummary & { selectionCount: number })[];
   nextCursor: string | null;
 }
 

@@ -36,8 +36,9 @@ export const webAppPlugin: FastifyPluginAsync<WebAppOptions> = async (app, { roo
   await app.register(fastifyStatic, {
     root,
     prefix: '/',
-    // Only the files the build wrote (listed at start): every other path keeps the API's JSON 404.
-    wildcard: false,
+    // Files are looked up at each request, so a new build is served without a restart; a path that
+    // is no file falls through to the API's JSON 404.
+    wildcard: true,
     // @fastify/swagger-ui registers its own copy; this one must not decorate the reply again.
     decorateReply: false,
     index: ['index.html'],

@@ -27,6 +27,9 @@ const proxiesOnChain = async (address: string) => {
   return definitions.length;
 };
 
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
 async function connect(page: Page) {
   await page.getByRole('button', { name: 'Connect wallet' }).click();
   const account = page.getByRole('combobox', { name: 'Account' });
@@ -59,7 +62,19 @@ describe('joining and leaving NDeST in the browser', () => {
         await page.getByLabel(/Amount to bond/).fill('50');
         await page.getByRole('button', { name: 'Join NDeST' }).click();
         const step = (id: string) => page.locator(`li[data-step="${id}"]`).getAttribute('data-state');
-        await expect.poll(() => step('active'), { timeout: 150_000, interval: 500 }).toBe('done');
+        await expect
+          .poll(() => step('active'), { timeout: 150_000, interval: 500 })
+          .toBe('done')
+          .catch(async (e: Error) => {
+            // What the page said when it stopped moving.
+            const log = s.service
+              .output()
+              .split('\n')
+              .filter((l) => /watch|error|warn/i.test(l))
+              .slice(-30)
+              .join('\n');
+            throw new Error(`${e.message}\n${await page.locator('main').innerText()}\n${log}`);
+          });
         for (const id of ['opt-in', 'setup', 'watch']) expect(await step(id)).toBe('done');
         expect(wallet.requests.map((r) => r.kind)).toEqual(['signRaw', 'signPayload']);
         await expect.poll(() => status(page), { timeout: 15_000 }).toMatch(/^active/);
@@ -79,7 +94,7 @@ describe('joining and leaving NDeST in the browser', () => {
           })
           .toBe('completed');
 
-        await page.getByRole('link', { name: 'My staking', exact: true }).click();
+        await nav(page, 'My staking').click();
         await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('My staking');
         const names = page.locator('table.nominations .validator-name');
         await expect.poll(() => names.allInnerTexts(), { timeout: 30_000 }).toHaveLength(4);
@@ -100,7 +115,7 @@ describe('joining and leaving NDeST in the browser', () => {
         await screenshot(page, 'my-staking');
 
         // Leaving is one click; the proxy is removed with one more.
-        await page.getByRole('link', { name: 'Join', exact: true }).click();
+        await nav(page, 'Join').click();
         await page.getByRole('button', { name: 'Leave NDeST' }).click();
         await expect.poll(() => page.getByText(/You left NDeST/).count(), { timeout: 15_000 }).toBe(1);
         await expect.poll(() => status(page), { timeout: 15_000 }).toMatch(/^opted_out/);

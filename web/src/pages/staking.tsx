@@ -41,7 +41,7 @@ function MyStaking({ address }: { address: string }) {
       <div className="card" role="status">
         <p data-testid="delegation-status">This account does not delegate to NDeST.</p>
         <p>
-          <a href={href()}>Join NDeST</a> to have it nominate validators for this account.
+          <a href={href()}>Start staking with NDeST</a>: it nominates validators for this account once you opt in.
         </p>
       </div>
     );

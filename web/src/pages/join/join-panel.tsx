@@ -61,8 +61,8 @@ export function JoinPanel({
       {flow.progress.current !== null ? <JoinStepsList progress={flow.progress} /> : null}
       {flow.progress.finished ? (
         <p className="ok" role="status">
-          You are in: NDeST will nominate for this account in its next round. See{' '}
-          <a href={href('staking')}>My staking</a> for its nominations and rewards.
+          You are in: NDeST will nominate for this account in its next round. Follow{' '}
+          <a href={href('staking')}>your nominations and rewards</a> as they come.
         </p>
       ) : null}
       {flow.setupDescription.length > 0 && flow.progress.current !== null ? (

@@ -150,7 +150,7 @@ describe('staking collectives in the web app', () => {
         .getByRole('row')
         .filter({ hasText: `Proposal ${id}` })
         .textContent(),
-    ).toMatch(/update.*voting/);
+    ).toMatch(/update.*voting/i);
     const stored = (await s.get(`/v1/proposals/${id}`)).body.proposal;
     expect(stored.body).toEqual({ kind: 'update', changes: { voteQuorum: '0.6' } });
     await screenshot(page, 'collective');

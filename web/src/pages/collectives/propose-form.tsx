@@ -10,7 +10,8 @@ import type { Registry } from './registry.js';
 import { normalizeAddress } from './rules.js';
 import { SettingsFields } from './settings-fields.js';
 import { draftOf, SETTING_KEYS, settingsFields, type SettingKey, type SettingsDraft } from './settings-draft.js';
-import type { CollectiveDetail, Proposal } from './types.js';
+import type { Proposal } from '../proposals/index.js';
+import type { CollectiveDetail } from './types.js';
 
 type Kind = 'update' | 'send-donation' | 'remove';
 

@@ -153,24 +153,3 @@ export interface Role {
   memberCount: number;
   createdAt: number;
 }
-
-export interface Proposal {
-  id: string;
-  scope: 'pool' | 'collective';
-  subject: string;
-  kind: string;
-  body: Record<string, unknown>;
-  proposer: string;
-  status: string;
-  reason: string | null;
-  quorum: string;
-  votePeriod: number;
-  voteEnactment: number;
-  createdAt: number;
-  votingEndsAt: number;
-  decidedAt: number | null;
-  enactAt: number | null;
-  enactedAt: number | null;
-  eligible: string[];
-  tally: { yes: number; no: number; abstain: number };
-}

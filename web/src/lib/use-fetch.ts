@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from './api.js';
 import { useApp } from '../app-state.js';
 
@@ -20,6 +20,9 @@ export function useFetch<T>(path: string | null, pollMs?: number): Fetched<T> {
   const [loading, setLoading] = useState(false);
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((t) => t + 1), []);
+  // A poll never cancels a read still on its way: when reads take longer than `pollMs` (a slow
+  // chain behind the API), every answer would otherwise be dropped and the view never move.
+  const inFlight = useRef(false);
 
   useEffect(() => {
     setData(null);
@@ -29,6 +32,7 @@ export function useFetch<T>(path: string | null, pollMs?: number): Fetched<T> {
   useEffect(() => {
     if (!path) return;
     let live = true;
+    inFlight.current = true;
     setLoading(true);
     api
       .get<T>(path)
@@ -38,15 +42,22 @@ export function useFetch<T>(path: string | null, pollMs?: number): Fetched<T> {
         setError(null);
       })
       .catch((e: unknown) => live && setError(e))
-      .finally(() => live && setLoading(false));
+      .finally(() => {
+        if (!live) return;
+        setLoading(false);
+        inFlight.current = false;
+      });
     return () => {
       live = false;
+      inFlight.current = false;
     };
   }, [path, version, tick]);
 
   useEffect(() => {
     if (!path || !pollMs) return;
-    const timer = setInterval(reload, pollMs);
+    const timer = setInterval(() => {
+      if (!inFlight.current) reload();
+    }, pollMs);
     return () => clearInterval(timer);
   }, [path, pollMs, reload]);
 

@@ -20,6 +20,7 @@ import { governanceModule } from '../modules/governance/module.js';
 import { poolsModule } from '../modules/pools/module.js';
 import { registryModule } from '../modules/registry/module.js';
 import { webModule } from '../modules/web/module.js';
+import { demoModule } from '../modules/demo/module.js';
 import { NETWORK_DEFAULTS } from '../chain/network-defaults.js';
 import type { SupervisorDeps } from '../workers/queue-supervisor.js';
 import { collectivesWiring } from './collectives-wiring.js';
@@ -102,6 +103,7 @@ export function buildFeatures(ctx: Context): Features {
     }),
     collectives.module(governance),
     webModule({ appConfig: () => appConfigOf(ctx) }),
+    ...(ctx.config.demoControlUrl ? [demoModule({ controlUrl: ctx.config.demoControlUrl })] : []),
   ];
   return { modules, record: core.record };
 }

@@ -1,3 +1,4 @@
+import { COLLECTIVE_DEFAULTS } from '../../../../src/domain/collectives/collective-settings.js';
 import {
   canonicalShare,
   descriptionError,
@@ -56,8 +57,8 @@ export const SETTING_KEYS: SettingKey[] = [
   'voteEnactment',
 ];
 
-/** The seed's defaults (src/domain/collectives/collective-settings.ts COLLECTIVE_DEFAULTS). */
-export const DEFAULTS = { claimPeriod: 86_400, voteQuorum: '0.51', votePeriod: 600, voteEnactment: 300 };
+/** The seed's defaults, as the service applies them. */
+export const DEFAULTS = COLLECTIVE_DEFAULTS;
 
 export function emptyDraft(minClaimPeriod: number): SettingsDraft {
   return {

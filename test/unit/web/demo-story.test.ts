@@ -20,6 +20,10 @@ describe("the demo panel's story", () => {
     const active = { ...base, delegation: { status: 'active', targets: [], drawnInEra: null } };
     expect(states(active)).toEqual(['done', 'done', 'todo', 'todo', 'todo']);
     expect(demoStory(active).next).toMatch(/Advance era.*round/);
+    // A running round concerns only an account that waits for it.
+    expect(demoStory({ ...base, activeEra: 2, latestRound: { activeEra: 2, status: 'planning' } }).roundRunning).toBe(
+      false,
+    );
 
     // Era 2: its round is running.
     const running = { ...active, activeEra: 2, latestRound: { activeEra: 2, status: 'sending' } };

@@ -40,6 +40,8 @@ export function DemoPanel() {
   const [busy, setBusy] = useState(false);
   const [advanceError, setAdvanceError] = useState<unknown>(null);
   const [advancedTo, setAdvancedTo] = useState<number | null>(null);
+  // The steps stay folded at phone width, where the panel would otherwise fill the first screen.
+  const [stepsOpen, setStepsOpen] = useState(() => window.matchMedia?.('(min-width: 48rem)').matches ?? true);
 
   const notJoined = delegation.error instanceof ApiError && delegation.error.status === 404;
   const story = demoStory({
@@ -96,7 +98,7 @@ export function DemoPanel() {
           Rewards so far: <Amount planck={rewards.data.total} /> — <a href={href('staking')}>My staking</a>
         </p>
       ) : null}
-      <details className="demo-steps" open>
+      <details className="demo-steps" open={stepsOpen} onToggle={(e) => setStepsOpen(e.currentTarget.open)}>
         <summary>The demo, step by step</summary>
         <ol className="steps">
           {story.steps.map((step) => (

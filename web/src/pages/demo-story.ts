@@ -32,7 +32,7 @@ export interface Story {
   steps: StoryStep[];
   /** What to do or wait for next, in plain words. */
   next: string;
-  /** A round of the active era still running: advancing now makes it start over in the next era. */
+  /** The active era's round is still running while the account waits for it: advancing now makes it start over. */
   roundRunning: boolean;
 }
 
@@ -74,7 +74,7 @@ export function demoStory(input: StoryInput): Story {
     },
   ];
 
-  return { steps, next: nextStep(), roundRunning };
+  return { steps, next: nextStep(), roundRunning: roundRunning && status === 'active' };
 
   function nextStep(): string {
     if (!input.hasAccount) return 'Press "Use demo accounts" at the top and pick Demo 1, 2 or 3.';

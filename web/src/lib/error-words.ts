@@ -80,6 +80,8 @@ const WORDS: Record<string, string> = {
   DONATION_INVALID: 'The donation is a share from 0 to 1.',
   LOCKING_INVALID: 'The unlock date is not valid.',
   OPERATOR_UNAVAILABLE: 'NDeST cannot act on the chain right now (it runs read-only). Try again later.',
+  DEMO_ERA_IN_PROGRESS: 'An era change is already under way: wait for it, then press again.',
+  DEMO_CONTROL_UNAVAILABLE: "The demo's local chain did not answer: is npm run demo still running?",
   USER_REJECTED: 'You declined to sign in your wallet. Nothing was sent.',
 };
 

@@ -3,7 +3,9 @@
  * through the API, a collective is created through the UI form (its page then shows it with its
  * contributor and status), the form refuses shares that do not add up before anything is signed,
  * the API's NAME_TAKEN shows in plain words, the contributor locks and donates through the UI, and as
- * an owner proposes an update that the collective's proposals then list.
+ * an owner proposes an update that the collective's proposals then list. In a collective open to
+ * everyone, another stash contributes through the form (more than its bond first: BOND_NOT_COVERED in
+ * words) and withdraws everything.
  */
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Page } from 'playwright-core';
@@ -21,6 +23,11 @@ const POOL = 'webgrants';
 
 let s: WebScenario;
 let creator: KeyringPair;
+/** Creates "opencommons" through the API, open to every contributor. */
+let host: KeyringPair;
+/** Contributes to it and withdraws through the UI. */
+let partner: KeyringPair;
+const OPEN = 'opencommons';
 
 beforeAll(async () => {
   s = await startWebScenario('collectives', { waiting: 1 });
@@ -43,15 +50,31 @@ beforeAll(async () => {
   expect(pool.status, JSON.stringify(pool.body)).toBe(201);
 
   creator = s.pair('//Web//collectives//creator');
-  await fundAndBond(s.chain, [creator], 1_000, 100n);
-  await optInThroughApi(s.chain, s.base, creator);
-  await until(
-    'the creator to be an active delegation',
-    async () =>
-      (await s.get(`/v1/delegations/${creator.address}`)).body.delegation?.status === 'active' ? true : undefined,
-    { timeoutMs: 60_000, intervalMs: 300 },
+  host = s.pair('//Web//collectives//host');
+  partner = s.pair('//Web//collectives//partner');
+  await fundAndBond(s.chain, [creator, host, partner], 1_000, 100n);
+  for (const p of [creator, host, partner]) await optInThroughApi(s.chain, s.base, p);
+  for (const p of [creator, host, partner])
+    await until(
+      `${p.address} to be an active delegation`,
+      async () =>
+        (await s.get(`/v1/delegations/${p.address}`)).body.delegation?.status === 'active' ? true : undefined,
+      { timeoutMs: 90_000, intervalMs: 300 },
+    );
+  const open = await httpJson(
+    'POST',
+    `${s.base}/v1/collectives`,
+    signedEnvelope(host, 'collective.create', genesis, {
+      name: OPEN,
+      description: 'open to everyone',
+      bonds: [{ denom: 'KSM', amount: String(20n * 10n ** 12n) }],
+      depositWhitelist: { any: true, roles: [], accounts: [] },
+      ownersWhitelist: { roles: [], accounts: [] },
+      spendingPools: [{ name: POOL, share: '1' }],
+    }),
   );
-}, 240_000);
+  expect(open.status, JSON.stringify(open.body)).toBe(201);
+}, 300_000);
 afterAll(async () => s?.stop());
 
 async function connect(page: Page, address: string) {
@@ -175,6 +198,42 @@ describe('staking collectives in the web app', () => {
     expect(await alert.textContent()).toContain('That name is already taken. Pick another one.');
     expect(await alert.textContent()).toContain('NAME_TAKEN');
     await screenshot(page, 'collectives');
+    await context.close();
+  });
+
+  it('takes a contribution and a withdrawal through the forms', async () => {
+    const { page, context, wallet } = await s.openApp([partner], { path: `/#/collectives/${OPEN}` });
+    await connect(page, partner.address);
+    await expect.poll(() => h1(page)).toMatch(new RegExp(`^${OPEN}`));
+    const contributors = page.getByRole('region', { name: 'Contributors' });
+    const row = contributors.getByRole('row').filter({ hasText: partner.address });
+
+    // More than the stash's active bond (100 KSM) is refused by the API in words, and nothing is committed.
+    const contribute = page.getByRole('form', { name: 'Contribute' });
+    await contribute.getByLabel('Amount (KSM)').fill('150');
+    await contribute.getByRole('button', { name: 'Sign and contribute' }).click();
+    await expect.poll(() => contribute.getByRole('alert').count(), { timeout: 20_000 }).toBe(1);
+    expect(await contribute.getByRole('alert').textContent()).toContain(
+      'Your bonded (active) KSM does not cover what you want to commit.',
+    );
+    expect(await row.count()).toBe(0);
+
+    await contribute.getByLabel('Amount (KSM)').fill('30');
+    await contribute.getByRole('button', { name: 'Sign and contribute' }).click();
+    await expect.poll(() => contribute.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^Committed/);
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/counting.*30 KSM/);
+    expect(wallet.requests.map((r) => r.kind)).toEqual(['signRaw', 'signRaw']);
+
+    const withdraw = page.getByRole('form', { name: 'Withdraw' });
+    await withdraw.getByRole('radio', { name: 'Everything' }).check();
+    await withdraw.getByRole('button', { name: 'Sign and withdraw' }).click();
+    await expect
+      .poll(() => withdraw.getByRole('status').textContent(), { timeout: 20_000 })
+      .toBe('Withdrawn: your contribution is released.');
+    const stored = (await s.get(`/v1/collectives/${OPEN}`)).body.contributors.find(
+      (c: any) => c.address === partner.address,
+    );
+    expect(stored.status).not.toBe('counting');
     await context.close();
   });
 });

@@ -41,6 +41,14 @@ export function useApp(): AppState {
 }
 
 const SELECTED = 'ndest.account';
+/** Which signers this tab connected: connected again after a reload, as people expect of a dapp. */
+const CONNECTED = 'ndest.wallets';
+
+function remember(signer: 'extensions' | 'demo') {
+  const connected = new Set(sessionStorage.getItem(CONNECTED)?.split(',') ?? []);
+  connected.add(signer);
+  sessionStorage.setItem(CONNECTED, [...connected].join(','));
+}
 
 export function AppProvider({ config, children }: { config: AppConfig; children: ReactNode }) {
   const [accounts, setAccounts] = useState<WalletAccount[]>([]);
@@ -70,6 +78,7 @@ export function AppProvider({ config, children }: { config: AppConfig; children:
         );
         return;
       }
+      remember('extensions');
       const list = await extensionAccounts(config.chain.ss58Prefix);
       if (list.length === 0)
         setConnectError('Your wallet shares no account with NDeST: allow at least one account in it.');
@@ -83,10 +92,18 @@ export function AppProvider({ config, children }: { config: AppConfig; children:
 
   const useDemoSigner = useCallback(async () => {
     const { accounts: demo } = await api.get<{ accounts: DemoAccount[] }>('/v1/demo');
+    remember('demo');
     const keys = await DemoKeys.load(demo, config.chain.ss58Prefix);
     setDemoKeys(keys);
     merge(keys.accounts());
   }, [config.chain.ss58Prefix, merge]);
+
+  useEffect(() => {
+    const connected = sessionStorage.getItem(CONNECTED)?.split(',') ?? [];
+    if (connected.includes('extensions')) void connect();
+    if (connected.includes('demo') && config.demo) void useDemoSigner().catch(() => undefined);
+    // Once per page load: later changes come from the user's clicks.
+  }, []);
 
   // A chosen account is remembered for the tab; once its wallet is back, it is selected again.
   useEffect(() => {

@@ -1,7 +1,8 @@
 /**
  * The web app as a whole: served at `/`, every main page reachable from the navigation by its
  * name, with the keyboard too; the page talks to nothing but the NDeST API and the chain endpoint
- * the service names, and no policy violation or script error shows in the console.
+ * the service names, and no policy violation or script error shows in the console. A reload keeps
+ * the tab's wallet connection and account.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebScenario, type WebScenario } from '../../support/web-scenario.js';
@@ -49,6 +50,8 @@ describe('the web app', () => {
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
+    // A reload keeps the tab's wallet connection and the chosen account.
+    await expect.poll(() => account.inputValue(), { timeout: 15_000 }).toBe(user.address);
 
     const chainEndpoint = s.chain.endpoint.replace(/\/$/, '');
     const elsewhere = requests.filter(

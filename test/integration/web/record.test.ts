@@ -92,6 +92,9 @@ describe('the public record', () => {
     const { page, context } = await s.openApp([], { path: `/#/rounds/${round.id}` });
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Round ${round.id}`);
     await expect.poll(() => page.getByText(round.seed).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The drawn targets carry their names in the programme's list.
+    const selections = page.getByRole('region', { name: 'Selections' });
+    await expect.poll(() => selections.getByText(/^independent-\d /).count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: 'Replay the draw in this browser' }).click();
     const verdict = page.getByRole('status').filter({ hasText: 'Replayed in your browser' });

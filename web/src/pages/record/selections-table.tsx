@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Address } from '../../components/address.js';
 import { ErrorBox } from '../../components/error-box.js';
 import { api, seg } from '../../lib/api.js';
+import { useCandidateNames } from '../staking/use-candidate-names.js';
 import { StatusBadge } from './status-badge.js';
 import type { RoundDetail, Selection } from './types.js';
 import { selectionReasonInWords, selectionStatusInWords } from './words.js';
@@ -37,6 +38,7 @@ export function SelectionsTable({ detail }: { detail: RoundDetail }) {
   };
 
   const rows = [...detail.selections, ...later];
+  const { nameOf } = useCandidateNames();
   return (
     <section aria-labelledby="round-selections">
       <h2 id="round-selections">Selections</h2>
@@ -68,10 +70,10 @@ export function SelectionsTable({ detail }: { detail: RoundDetail }) {
                     {s.detail ? <div className="muted">{s.detail}</div> : null}
                   </td>
                   <td>
-                    <AddressList list={s.keptTargets} empty="none" />
+                    <AddressList list={s.keptTargets} empty="none" nameOf={nameOf} />
                   </td>
                   <td>
-                    <AddressList list={s.drawnTargets} empty="none" />
+                    <AddressList list={s.drawnTargets} empty="none" nameOf={nameOf} />
                   </td>
                   <td>
                     <StatusBadge status={s.status} words={selectionStatusInWords(s.status)} />
@@ -96,13 +98,22 @@ export function SelectionsTable({ detail }: { detail: RoundDetail }) {
   );
 }
 
-function AddressList({ list, empty }: { list: string[]; empty: string }) {
+/** Targets with their names in the programme's list, when it names them. */
+function AddressList({
+  list,
+  empty,
+  nameOf,
+}: {
+  list: string[];
+  empty: string;
+  nameOf(address: string): string | null;
+}) {
   if (list.length === 0) return <span className="muted">{empty}</span>;
   return (
     <ol className="record-addresses">
       {list.map((a) => (
         <li key={a}>
-          <Address value={a} />
+          <Address value={a} label={nameOf(a)} />
         </li>
       ))}
     </ol>

@@ -1,22 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { AppConfig } from '../app-config.js';
 
-/** What the web app needs to know before it can talk to a wallet and the chain. */
-export interface AppConfig {
-  network: string;
-  /** The staking chain as the browser reaches it; identity fields are null until the service met the chain. */
-  chain: {
-    endpoint: string | null;
-    genesisHash: string | null;
-    ss58Prefix: number;
-    token: { symbol: string; decimals: number };
-    connected: boolean;
-  };
-  operator: string | null;
-  targetsPerDelegator: number;
-  /** Demo mode (`npm run demo`): the app offers the demo accounts and an era button. */
-  demo: boolean;
-}
+export type { AppConfig };
 
 export interface AppConfigRoutesOptions {
   appConfig(): AppConfig;

@@ -14,6 +14,7 @@ import { PrismaPayoutRepository } from '../db/payout.repository.js';
 import { PrismaStatsRepository } from '../db/stats.repository.js';
 import { PolkadotSignatureVerifier } from '../chain/signature-verifier.js';
 import { DEFAULT_CANDIDATES_URL, type Config } from '../config.js';
+import { PgChangeFeed, type ChangeFeed } from '../db/change-feed.js';
 import { PrismaDelegationRepository } from '../db/delegation.repository.js';
 import { createPrismaClient } from '../db/prisma-client.js';
 import { PrismaRoundRepository } from '../db/round.repository.js';
@@ -41,6 +42,8 @@ export interface Context {
   databaseUrl: string;
   redisUrl: string;
   prisma: ReturnType<typeof createPrismaClient>;
+  /** Announces every write to the tables read through caches (any process's), see VersionedCache. */
+  changes: ChangeFeed;
   redis: Redis;
   queues: Queues;
   chain: ChainConnection;
@@ -108,6 +111,7 @@ export async function openContext(
 ): Promise<Context> {
   await applyMigrations(urls.databaseUrl, { logger: logger.child({ component: 'migrations' }) });
   const prisma = createPrismaClient(urls.databaseUrl);
+  const changes = await PgChangeFeed.start(urls.databaseUrl, { logger: logger.child({ component: 'change-feed' }) });
   const redis = redisConnection(urls.redisUrl);
   const queues = createQueues(redisConnection(urls.redisUrl), config.queuePrefix);
   const chainLog = logger.child({ component: 'chain' });
@@ -194,6 +198,7 @@ export async function openContext(
     logger,
     ...urls,
     prisma,
+    changes,
     redis,
     queues,
     chain,
@@ -233,6 +238,7 @@ export async function openContext(
       await queues.close();
       await chain.close();
       redis.disconnect();
+      await changes.close();
       await prisma.$disconnect();
     },
   };

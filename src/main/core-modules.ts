@@ -12,7 +12,8 @@ import { payoutsModule } from '../modules/payouts/module.js';
 import { roundsModule } from '../modules/rounds/module.js';
 import { enqueuePayoutSweep, enqueueRound } from '../workers/queues.js';
 import { systemClock, type Context } from './context.js';
-import { apiServices, serviceMetricSources } from './core-services.js';
+import { apiServices } from './core-services.js';
+import { serviceMetricSources } from './service-metric-sources.js';
 
 /** The core's modules and what the queue supervisor restores of theirs from the record. */
 export interface CoreModules {

@@ -36,7 +36,7 @@ const URLS = [
 
 export function byteServices(): ApiServices {
   const { services } = fakeServices({
-    rounds: [round(1), round(2), round(3, 'planned'), round(4, 'failed')],
+    rounds: [round(1), round(2), round(3, 'planned'), round(4, 'skipped')],
     selections: Array.from({ length: 5 }, (_, i) => selection(i)),
     snapshots: [snapshot('1', 4), snapshot('2', 7)],
     history: Array.from({ length: 5 }, (_, i) => event(i)),

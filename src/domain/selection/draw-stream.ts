@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { createDrawStreamWith, type DrawStream, type HmacSha256 } from './keyed-draw-stream.js';
+import { createDrawStreamWith, drawStreamsWith, type DrawStream, type HmacSha256 } from './keyed-draw-stream.js';
 
 export type { DrawStream };
 
@@ -11,4 +11,9 @@ const nodeHmacSha256: HmacSha256 = (key, message) => createHmac('sha256', key).u
  */
 export function createDrawStream(seedHex: string, stash: string): DrawStream {
   return createDrawStreamWith(nodeHmacSha256, seedHex, stash);
+}
+
+/** Every delegator's stream of one round (the seed checked and decoded once), with node:crypto's HMAC. */
+export function drawStreams(seedHex: string): (stash: string) => DrawStream {
+  return drawStreamsWith(nodeHmacSha256, seedHex);
 }

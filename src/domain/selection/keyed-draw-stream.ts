@@ -1,5 +1,5 @@
 import { validationError } from '../errors.js';
-import { uniformInt } from './uniform-int.js';
+import { acceptedBelow } from './uniform-int.js';
 
 /** A replayable source of uniform random integers. */
 export interface DrawStream {
@@ -24,29 +24,58 @@ const SEED_PATTERN = /^0x[0-9a-fA-F]{64}$/;
  * with this very code (the service uses `createDrawStream`, which passes node:crypto's).
  */
 export function createDrawStreamWith(hmac: HmacSha256, seedHex: string, stash: string): DrawStream {
+  return drawStreamsWith(hmac, seedHex)(stash);
+}
+
+/**
+ * The streams of every delegator of one round (see `createDrawStreamWith`): the seed is checked
+ * and decoded once, not once per delegator. The HMAC is always called with the same key object,
+ * so an implementation may keep its keyed state between calls.
+ */
+export function drawStreamsWith(hmac: HmacSha256, seedHex: string): (stash: string) => DrawStream {
   if (!SEED_PATTERN.test(seedHex)) {
     throw validationError('INVALID_SEED', 'a draw seed is 32 bytes as 0x-prefixed hex');
   }
   const key = hexBytes(seedHex.slice(2));
   const utf8 = new TextEncoder();
-  let counter = 0;
-  let block: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
-  let offset = 0;
-
-  const nextWord = (): number => {
-    if (offset >= block.byteLength) {
-      const digest = hmac(key, utf8.encode(`${stash}:${counter}`));
-      block = new DataView(digest.buffer, digest.byteOffset, digest.byteLength);
-      counter += 1;
-      offset = 0;
-    }
-    const word = block.getUint32(offset, false);
-    offset += 4;
-    return word;
-  };
-
-  return { nextInt: (n) => uniformInt(n, nextWord) };
+  return (stash) => new KeyedDrawStream(hmac, key, utf8, stash);
 }
+
+/** A class rather than closures: a round makes one per delegator, 100,000 of them. */
+class KeyedDrawStream implements DrawStream {
+  private counter = 0;
+  private block: Uint8Array = EMPTY;
+  private offset = 0;
+
+  constructor(
+    private readonly hmac: HmacSha256,
+    private readonly key: Uint8Array,
+    private readonly utf8: TextEncoder,
+    private readonly stash: string,
+  ) {}
+
+  nextInt(n: number): number {
+    const limit = acceptedBelow(n);
+    for (;;) {
+      const word = this.nextWord();
+      if (word < limit) return word % n;
+    }
+  }
+
+  private nextWord(): number {
+    if (this.offset >= this.block.length) {
+      this.block = this.hmac(this.key, this.utf8.encode(`${this.stash}:${this.counter}`));
+      this.counter += 1;
+      this.offset = 0;
+    }
+    const { block, offset } = this;
+    this.offset += 4;
+    // Big-endian uint32 (>>> 0: a top byte shifted left by 24 would make it negative).
+    return ((block[offset]! << 24) | (block[offset + 1]! << 16) | (block[offset + 2]! << 8) | block[offset + 3]!) >>> 0;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
 
 /** Even-length hex (already checked) as bytes. */
 function hexBytes(hex: string): Uint8Array {

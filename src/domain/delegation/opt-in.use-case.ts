@@ -40,17 +40,27 @@ const parseBond = (raw: unknown): bigint | null => {
 /**
  * A signed `opt-in` creates a pending delegation and hands back the call data the wallet signs:
  * bond (when the stash is not bonded yet) and the Staking proxy to the operator.
+ *
+ * Cheapest checks first: the envelope and `bond` (no I/O), then the signature, then the reads.
+ * The delegation's record and the chain's state are read at once, but a delegation that exists
+ * still wins over whatever the chain read says (or fails with), as when they were read in turn.
  */
 export async function optIn(deps: OptInDeps, envelope: { payload: unknown; signature: unknown }): Promise<OptInResult> {
-  const request = deps.authorize('opt-in', envelope);
+  const request = deps.authorize('opt-in', envelope, (payload) => void parseBond(payload.bond));
   const bond = parseBond(request.payload.bond);
   const operator = deps.writer.operatorAddress();
   if (!operator) throw unavailable('OPERATOR_NOT_CONFIGURED', 'the service runs read-only: it has no operator account');
   const stash = request.address;
+  // A read that throws at once fails the promise too, so it cannot overtake the delegation's check.
+  const chainRead = Promise.resolve().then(() =>
+    Promise.all([deps.chain.stakingLimits(), deps.chain.stashViews([stash])]),
+  );
+  // Handled here for when the delegation's check below throws first: its failure is then nobody's answer.
+  chainRead.catch(() => undefined);
   const current = await deps.delegations.findByStash(stash);
   assertCanOptIn(current);
 
-  const [limits, { views }] = await Promise.all([deps.chain.stakingLimits(), deps.chain.stashViews([stash])]);
+  const [limits, { views }] = await chainRead;
   const view: StashView = views.get(stash) ?? { stash, ledger: null, proxies: [], nominations: null };
   const notes: string[] = [];
   let bondValue: bigint | null = null;

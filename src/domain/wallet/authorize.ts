@@ -2,6 +2,7 @@ import type { AddressCodec, SignatureVerifier } from '../ports/wallet.js';
 import type { Clock } from '../ports/clock-and-beacon.js';
 import {
   verifySignedRequest,
+  type PayloadCheck,
   type SignedEnvelopeInput,
   type VerifiedRequest,
   type WalletAction,
@@ -25,8 +26,15 @@ export interface AuthorizedRequest extends VerifiedRequest {
   nonceUse: NonceUse;
 }
 
-/** Checks a signed request for `action`; throws the wallet protocol's errors (DESIGN §6). */
-export type Authorize = (action: WalletAction, envelope: SignedEnvelopeInput) => AuthorizedRequest;
+/**
+ * Checks a signed request for `action`; throws the wallet protocol's errors (DESIGN §6).
+ * `checkFields` checks the action's own payload fields before the signature (see `verifySignedRequest`).
+ */
+export type Authorize = (
+  action: WalletAction,
+  envelope: SignedEnvelopeInput,
+  checkFields?: PayloadCheck,
+) => AuthorizedRequest;
 
 export interface AuthorizeDeps {
   /** Read on every request: known once the chain answered. */
@@ -38,10 +46,11 @@ export interface AuthorizeDeps {
 
 /** The one authoriser of every signed action, bound once in src/main. */
 export function createAuthorize(deps: AuthorizeDeps): Authorize {
-  return (action, envelope) => {
+  return (action, envelope, checkFields) => {
     const verified = verifySignedRequest({
       envelope,
       action,
+      checkFields,
       genesisHash: deps.genesisHash(),
       now: deps.clock.now(),
       codec: deps.codec,

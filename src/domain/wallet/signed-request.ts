@@ -50,7 +50,16 @@ export interface VerifySignedRequestInput {
   now: Date;
   codec: AddressCodec;
   verifier: SignatureVerifier;
+  /**
+   * The action's own checks of its payload fields (e.g. opt-in's `bond`), run once the envelope's
+   * form and freshness are checked and before the signature, which costs far more: a request
+   * malformed there throws the action's error without a signature check.
+   */
+  checkFields?: PayloadCheck;
 }
+
+/** Throws the action's `validation` error for a malformed payload field; the value is read again later. */
+export type PayloadCheck = (payload: Record<string, unknown>) => void;
 
 /** The UTF-8 text a wallet signs for `action` with this payload. */
 export function signedMessage(action: WalletAction, genesisHash: string, payload: Record<string, unknown>): string {
@@ -58,7 +67,8 @@ export function signedMessage(action: WalletAction, genesisHash: string, payload
 }
 
 /**
- * Checks a signed request's form, freshness and signature. Replay protection (a nonce accepted
+ * Checks a signed request's form, freshness, the action's fields (`checkFields`), then its
+ * signature: every check that needs no signature comes before the one that does. Replay protection (a nonce accepted
  * once per address) is the caller's job, in the same transaction as the write it authorises.
  * Throws a `DomainError`: `validation` for malformed input, `unauthenticated` for an expired
  * request (`REQUEST_EXPIRED`) or a signature that does not verify (`BAD_SIGNATURE`).
@@ -73,6 +83,7 @@ export function verifySignedRequest(input: VerifySignedRequestInput): VerifiedRe
   const nonce = checkNonce(payload.nonce);
   const expiresAt = checkExpiry(payload.expiresAt, now);
   const signature = checkSignature(envelope.signature);
+  input.checkFields?.(payload);
 
   // The form checks above leave the verifier nothing to reject as malformed: if it throws, that is a fault (500).
   if (!verifier.verify(message, signature, address)) {

@@ -303,6 +303,24 @@ describe('verifySignedRequest rejects', () => {
     expectRejected(() => verify(badNonceAndAddress), 'validation', 'ADDRESS_INVALID');
   });
 
+  it("runs the action's field checks after form and freshness, before the signature", () => {
+    const body = envelope();
+    const seen: unknown[] = [];
+    const checkFields = (payload: Record<string, unknown>) => {
+      seen.push(payload.bondValue);
+      if (payload.bondValue !== '1000000000000') throw new Error('field refused');
+    };
+    const counting: SignatureVerifier = { verify: () => (seen.push('signature'), true) };
+    expect(verify(body, { checkFields, verifier: counting }).address).toBe(alice.address);
+    expect(seen).toEqual(['1000000000000', 'signature']);
+    seen.length = 0;
+    const tampered = { payload: { ...body.payload, bondValue: 'x' }, signature: body.signature };
+    expect(() => verify(tampered, { checkFields, verifier: counting })).toThrow('field refused');
+    expect(seen).toEqual(['x']);
+    const expired = { payload: { ...tampered.payload, expiresAt: '2000-01-01T00:00:00Z' }, signature: body.signature };
+    expectRejected(() => verify(expired, { checkFields, verifier: counting }), 'unauthenticated', 'REQUEST_EXPIRED');
+  });
+
   it('lets a failing verifier fail loudly instead of reading it as a bad signature', () => {
     const broken: SignatureVerifier = {
       verify: () => {

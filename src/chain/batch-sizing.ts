@@ -4,6 +4,7 @@ import type { NominationItem } from '../domain/ports/extrinsics.js';
 import { packBatches, withMargin, type ResourceCost } from './batch-packing.js';
 import { option } from './codec-values.js';
 import { buildNominationBatchCall, callFactoryFromApi, nominateViaProxyCall } from './nomination-calls.js';
+import type { NominationEncoder } from './nomination-encoder.js';
 
 export interface SizingOptions {
   /** Share of each per-extrinsic limit a batch may use (e.g. 75). */
@@ -56,7 +57,15 @@ export interface BatchShape<T> {
   item(item: T): Call;
   /** The item whose weight bounds every other's. */
   heaviest: T;
+  /**
+   * Lengths without building calls (an encoder's), in place of `item(...).encodedLength` and
+   * `batch([]).encodedLength`; `itemLength` may throw for an item that cannot be encoded.
+   */
+  lengths?: { item(item: T): number; emptyBatch: number };
 }
+
+/** Items sized between two turns of the event loop: sizing a large round must not hold it up. */
+const SLICE_ITEMS = 2_000;
 
 /**
  * Sizes batches from the runtime's own weights: `paymentInfo` of a batch of 1 and of 2 copies of
@@ -83,9 +92,14 @@ export async function sizeBatches<T>(
   const base: ResourceCost = {
     refTime: nonNegative(one.refTime - marginal.refTime),
     proofSize: nonNegative(one.proofSize - marginal.proofSize),
-    length: BigInt(shape.batch([]).encodedLength) + SIGNED_ENVELOPE_BYTES,
+    length: BigInt(shape.lengths?.emptyBatch ?? shape.batch([]).encodedLength) + SIGNED_ENVELOPE_BYTES,
   };
-  const costs = items.map((item) => ({ ...marginal, length: BigInt(shape.item(item).encodedLength) }));
+  const itemLength = shape.lengths?.item ?? ((item: T) => shape.item(item).encodedLength);
+  const costs: ResourceCost[] = [];
+  for (const [index, item] of items.entries()) {
+    if (index > 0 && index % SLICE_ITEMS === 0) await new Promise(setImmediate);
+    costs.push({ ...marginal, length: BigInt(itemLength(item)) });
+  }
   const groups = packBatches({
     items: costs,
     base,
@@ -95,14 +109,19 @@ export async function sizeBatches<T>(
   return groups.map((group) => group.map((i) => items[i]!));
 }
 
-/** Nomination batches: the heaviest item is the one with the most targets. */
+/**
+ * Nomination batches: the heaviest item is the one with the most targets. With an encoder (of
+ * this runtime), lengths come from it and every address is decoded here, once (the encoder keeps
+ * them for signing), so an address that cannot be encoded fails the sizing as the registry would.
+ */
 export async function sizeNominationBatches(
   api: ApiPromise,
   items: NominationItem[],
-  options: SizingOptions,
+  options: SizingOptions & { encoder?: NominationEncoder | null },
 ): Promise<NominationItem[][]> {
   if (items.length === 0) return [];
   const f = callFactoryFromApi(api);
+  const { encoder } = options;
   return sizeBatches(
     api,
     items,
@@ -110,6 +129,15 @@ export async function sizeNominationBatches(
       batch: (batch) => buildNominationBatchCall(f, batch, options.proxyType),
       item: (item) => nominateViaProxyCall(f, item, options.proxyType),
       heaviest: items.reduce((a, b) => (b.targets.length > a.targets.length ? b : a)),
+      lengths: encoder
+        ? {
+            item: (item) => {
+              encoder.check(item);
+              return encoder.itemLength(item);
+            },
+            emptyBatch: encoder.emptyBatchLength(),
+          }
+        : undefined,
     },
     options,
   );

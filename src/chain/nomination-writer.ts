@@ -17,6 +17,7 @@ import { capabilitySourceFromApi, detectCapabilities } from './capabilities.js';
 import { silentLogger, type ChainLogger } from './chain-logger.js';
 import type { ChainConnection } from './connection.js';
 import { buildNominationBatchCall, callFactoryFromApi } from './nomination-calls.js';
+import { NominationEncoder, nominationEncoderFor } from './nomination-encoder.js';
 import { createOperatorSigner } from './operator-signer.js';
 import { PolkadotSetupBuilder } from './setup-builder.js';
 import { SignerUnit } from './signer-unit.js';
@@ -55,6 +56,7 @@ export class PolkadotNominationWriter implements NominationWriter, SetupBuilder 
   readonly #setup: PolkadotSetupBuilder;
   /** The operator's signer unit (null in read-only mode): shared by every writer of the process. */
   readonly #unit: SignerUnit | null;
+  readonly #warned = new WeakSet<Error>();
 
   private constructor(
     conn: ChainConnection,
@@ -104,23 +106,43 @@ export class PolkadotNominationWriter implements NominationWriter, SetupBuilder 
 
   async packNominations(items: NominationItem[]): Promise<NominationItem[][]> {
     if (items.length === 0) return [];
-    return this.#conn.call('size nomination batches', (api) =>
-      sizeNominationBatches(api, items, {
+    return this.#conn.call('size nomination batches', (api) => {
+      const proxyType = stakingProxyType(api);
+      return sizeNominationBatches(api, items, {
         safetyMarginPercent: this.#opts.safetyMarginPercent,
         maxItemsPerBatch: this.#opts.maxItemsPerBatch,
         // Any account can be fake-signed for a fee estimate; read-only mode has no operator.
         signerAddress: this.#operator?.address ?? encodeAddress(new Uint8Array(32), this.#conn.ss58Prefix),
-        proxyType: stakingProxyType(api),
-      }),
+        proxyType,
+        encoder: this.#encoder(api, proxyType),
+      });
+    });
+  }
+
+  /** Signed from the encoder's bytes (no call decoded on the event loop); through the registry if it has none. */
+  async signNominationBatch(items: NominationItem[]): Promise<SignedExtrinsic> {
+    return this.#requireUnit().sign(
+      'nomination batch',
+      (api) => {
+        const proxyType = stakingProxyType(api);
+        const encoder = this.#encoder(api, proxyType);
+        return encoder
+          ? encoder.encodeBatch(items)
+          : buildNominationBatchCall(callFactoryFromApi(api), items, proxyType);
+      },
+      { items: items.length },
     );
   }
 
-  async signNominationBatch(items: NominationItem[]): Promise<SignedExtrinsic> {
-    return this.signOperatorCall(
-      'nomination batch',
-      (api) => buildNominationBatchCall(callFactoryFromApi(api), items, stakingProxyType(api)),
-      { items: items.length },
-    );
+  /** This runtime's nomination encoder, or null (and a warning, once per runtime) when its calls are shaped otherwise. */
+  #encoder(api: ApiPromise, proxyType: string): NominationEncoder | null {
+    const encoder = nominationEncoderFor(api, proxyType);
+    if (encoder instanceof NominationEncoder) return encoder;
+    if (!this.#warned.has(encoder)) {
+      this.#warned.add(encoder);
+      this.#log.warn({ reason: encoder.message }, 'nomination calls built through the codec registry (slower)');
+    }
+    return null;
   }
 
   /**

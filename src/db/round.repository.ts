@@ -70,8 +70,30 @@ const toBatch = (b: BatchRow): Batch => ({
   error: b.error,
 });
 
+export interface RoundRepositoryOptions {
+  /** Selections per INSERT when a plan is stored (SELECTION_CHUNK). */
+  selectionChunk?: number;
+}
+
+/**
+ * A plan's selections are inserted this many per statement: the client builds a statement on the
+ * event loop, and one of 100,000 rows would hold it for seconds; a chunk takes a few milliseconds,
+ * and the API's requests are served while the database writes it.
+ */
+export const SELECTION_CHUNK = 2_000;
+
+/** A plan of 100,000 selections is stored in one transaction: far more than the client's default 5 s. */
+const SAVE_PLAN_TIMEOUT_MS = 10 * 60_000;
+
 export class PrismaRoundRepository implements RoundRepository, RoundLogReader {
-  constructor(private readonly db: PrismaClient) {}
+  readonly #selectionChunk: number;
+
+  constructor(
+    private readonly db: PrismaClient,
+    options: RoundRepositoryOptions = {},
+  ) {
+    this.#selectionChunk = options.selectionChunk ?? SELECTION_CHUNK;
+  }
 
   async create(input: NewRound): Promise<{ round: Round; created: boolean }> {
     if (input.eraKey !== null) {
@@ -154,46 +176,53 @@ export class PrismaRoundRepository implements RoundRepository, RoundLogReader {
     return rows.map(toBatch);
   }
 
+  /** All or nothing: the selections, in chunks, and the batches are written in one transaction. */
   async savePlan(roundId: string, plan: RoundPlan, dryRun: boolean, at: Date): Promise<void> {
     const id = BigInt(roundId);
-    await this.db.$transaction(async (tx) => {
-      const moved = await tx.round.updateMany({
-        where: { id, status: 'planning' },
-        data: {
-          status: dryRun ? 'completed' : 'planned',
-          activeEra: plan.activeEra,
-          seed: plan.seed,
-          seedBlockHash: plan.seedBlockHash,
-          snapshotId: BigInt(plan.snapshotId),
-          note: plan.note,
-          plannedAt: at,
-          ...(dryRun ? { completedAt: at } : {}),
-        },
-      });
-      if (moved.count !== 1) return; // planned by another run already
-      await tx.roundSelection.createMany({
-        data: plan.selections.map((s) => ({
-          roundId: id,
-          delegationId: s.delegationId,
-          stash: s.stash,
-          reason: s.reason,
-          detail: s.detail,
-          keptTargets: s.keptTargets,
-          drawnTargets: s.drawnTargets,
-          targets: s.targets,
-          batchIndex: s.batchIndex,
-          status: dryRun ? ('dry_run' as const) : ('planned' as const),
-        })),
-      });
-      await tx.roundBatch.createMany({
-        data: plan.batchSizes.map((itemCount, index) => ({
-          roundId: id,
-          index,
-          itemCount,
-          status: 'planned' as const,
-        })),
-      });
-    });
+    const status = dryRun ? ('dry_run' as const) : ('planned' as const);
+    await this.db.$transaction(
+      async (tx) => {
+        const moved = await tx.round.updateMany({
+          where: { id, status: 'planning' },
+          data: {
+            status: dryRun ? 'completed' : 'planned',
+            activeEra: plan.activeEra,
+            seed: plan.seed,
+            seedBlockHash: plan.seedBlockHash,
+            snapshotId: BigInt(plan.snapshotId),
+            note: plan.note,
+            plannedAt: at,
+            ...(dryRun ? { completedAt: at } : {}),
+          },
+        });
+        if (moved.count !== 1) return; // planned by another run already
+        for (let start = 0; start < plan.selections.length; start += this.#selectionChunk) {
+          await tx.roundSelection.createMany({
+            data: plan.selections.slice(start, start + this.#selectionChunk).map((s) => ({
+              roundId: id,
+              delegationId: s.delegationId,
+              stash: s.stash,
+              reason: s.reason,
+              detail: s.detail,
+              keptTargets: s.keptTargets,
+              drawnTargets: s.drawnTargets,
+              targets: s.targets,
+              batchIndex: s.batchIndex,
+              status,
+            })),
+          });
+        }
+        await tx.roundBatch.createMany({
+          data: plan.batchSizes.map((itemCount, index) => ({
+            roundId: id,
+            index,
+            itemCount,
+            status: 'planned' as const,
+          })),
+        });
+      },
+      { timeout: SAVE_PLAN_TIMEOUT_MS },
+    );
   }
 
   async commitSeed(roundId: string, commitment: SeedCommitment, previous: number | null): Promise<boolean> {

@@ -8,10 +8,11 @@ import type { NominationWriter, SignedExtrinsic } from '../ports/extrinsics.js';
 import { deliverStoredBatch, type BatchSigner, type BatchStore, type OpenBatch } from '../shared/batch-pipeline.js';
 import type { SigningLock } from '../shared/signing-lock.js';
 import type { Address, BlockRef } from '../shared/types.js';
-import { planRound } from './plan-round.js';
+import { DEFAULT_PACING, readInPages, runInSlices, type Pacing } from './pacing.js';
+import { planRoundInSlices } from './plan-round.js';
 import type { BatchItem, RoundRepository } from './round.repository.js';
 import { deriveRoundSeed, SEED_BLOCK_DISTANCE } from './round-seed.js';
-import type { Round } from './types.js';
+import type { PlannedSelection, Round } from './types.js';
 
 export interface RoundProgress {
   roundId: string;
@@ -40,6 +41,12 @@ export interface RunRoundDeps {
   /** Called when a plan's era passed before it was all sent: a round for the active era should run. */
   replan?: (activeEra: number) => Promise<void>;
   onProgress?: (progress: RoundProgress) => void | Promise<void>;
+  /**
+   * The planning's slices (pages of delegations, slices of the draw and of the plan) and the pause
+   * between two, so that a round of 100,000 never holds the process for long; DEFAULT_PACING for
+   * what is not given (the pause: the event loop's next turn).
+   */
+  pacing?: Partial<Pacing>;
 }
 
 const LEFT = 'the delegation stopped being active before its nomination was sent';
@@ -84,15 +91,22 @@ async function plan(deps: RunRoundDeps, first: Round): Promise<void> {
   await deps.onProgress?.({ roundId: round.id, phase: 'planning', batchesDone: 0, batchesTotal: 0 });
   const snapshot = (await deps.snapshots.get(round.snapshotId!))!;
   const seed = deriveRoundSeed(round.id, seedBlockHash);
-  const delegations = await deps.delegations.listByStatus(['active']);
-  const result = planRound({
-    delegations,
-    evaluations: snapshot.evaluations,
-    activeEra,
-    seed,
-    targetsPerDelegator: round.targetsPerDelegator,
-    rotationEras: round.rotationEras,
-  });
+  const pacing: Pacing = { ...DEFAULT_PACING, ...deps.pacing };
+  const delegations = await readInPages(deps.delegations, ['active'], pacing);
+  const result = await runInSlices(
+    planRoundInSlices(
+      {
+        delegations,
+        evaluations: snapshot.evaluations,
+        activeEra,
+        seed,
+        targetsPerDelegator: round.targetsPerDelegator,
+        rotationEras: round.rotationEras,
+      },
+      pacing.sliceSize,
+    ),
+    pacing,
+  );
   const now = deps.clock.now();
   const source = { activeEra, seed, seedBlockHash, snapshotId: snapshot.id };
   if (result.kind !== 'plan') {
@@ -106,16 +120,29 @@ async function plan(deps: RunRoundDeps, first: Round): Promise<void> {
   const groups = await deps.writer.packNominations(
     result.selections.map((s) => ({ stash: s.stash, targets: s.targets })),
   );
-  let next = 0;
-  const selections = groups.flatMap((group, batchIndex) =>
-    group.map(() => ({ ...result.selections[next++]!, batchIndex })),
-  );
+  const selections = await runInSlices(inBatches(result.selections, groups, pacing.sliceSize), pacing);
   await deps.rounds.savePlan(
     round.id,
     { ...source, note: result.note, selections, batchSizes: groups.map((g) => g.length) },
     round.dryRun,
     now,
   );
+}
+
+/** Each selection with the index of the batch it was packed into (the groups keep the selections' order). */
+function* inBatches(
+  planned: PlannedSelection[],
+  groups: unknown[][],
+  sliceSize: number,
+): Generator<void, (PlannedSelection & { batchIndex: number })[], void> {
+  const selections: (PlannedSelection & { batchIndex: number })[] = [];
+  for (let batchIndex = 0; batchIndex < groups.length; batchIndex += 1) {
+    for (let k = 0; k < groups[batchIndex]!.length; k += 1) {
+      selections.push({ ...planned[selections.length]!, batchIndex });
+      if (selections.length % sliceSize === 0) yield;
+    }
+  }
+  return selections;
 }
 
 /**

@@ -50,7 +50,7 @@ class KeyedDrawStream implements DrawStream {
   constructor(
     private readonly hmac: HmacSha256,
     private readonly key: Uint8Array,
-    private readonly utf8: TextEncoder,
+    private readonly utf8: { encode(text: string): Uint8Array },
     private readonly stash: string,
   ) {}
 

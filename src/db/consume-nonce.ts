@@ -12,7 +12,10 @@ export async function consumeNonce(tx: Prisma.TransactionClient, use: NonceUse):
   try {
     await tx.usedNonce.create({ data: { address: use.address, nonce: use.nonce, action: use.action } });
   } catch (e) {
-    if (isUniqueViolation(e)) throw unauthenticated('NONCE_REPLAYED', 'this nonce was already used by this address');
+    if (isUniqueViolation(e)) throw nonceReplayed();
     throw e;
   }
 }
+
+/** The error of a signed request whose nonce its address used before (401, DESIGN §6). */
+export const nonceReplayed = () => unauthenticated('NONCE_REPLAYED', 'this nonce was already used by this address');

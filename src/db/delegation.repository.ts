@@ -1,5 +1,6 @@
 import { conflict } from '../domain/errors.js';
-import { consumeNonce } from './consume-nonce.js';
+import { consumeNonce, nonceReplayed } from './consume-nonce.js';
+import { createDelegation } from './create-delegation.js';
 import type {
   DelegationHistoryReader,
   DelegationRepository,
@@ -37,6 +38,10 @@ class StatusMoved extends Error {}
 /** A delegation of this stash was created by a concurrent request after this one looked. */
 class CreatedMeanwhile extends Error {}
 
+/** Two opt-ins of one stash at once, with different nonces: the second finds the first's delegation. */
+const delegationCreatedMeanwhile = (stash: Address) =>
+  conflict('DELEGATION_EXISTS', `${stash} already has a delegation (created by a concurrent request)`);
+
 /** A unique violation of this one statement as `error` (the transaction is lost either way). */
 async function unique<T>(statement: Promise<T>, error: () => Error): Promise<T> {
   try {
@@ -58,15 +63,6 @@ export class PrismaDelegationRepository implements DelegationRepository, Delegat
     const rows = await this.db.delegation.findMany({
       where: { status: { in: statuses } },
       orderBy: { createdAt: 'asc' },
-    });
-    return rows.map(toDomain);
-  }
-
-  async pageByStatus(statuses: Delegation['status'][], afterId: string | null, limit: number): Promise<Delegation[]> {
-    const rows = await this.db.delegation.findMany({
-      where: { status: { in: statuses }, ...(afterId !== null ? { id: { gt: afterId } } : {}) },
-      orderBy: { id: 'asc' },
-      take: limit,
     });
     return rows.map(toDomain);
   }
@@ -95,6 +91,13 @@ export class PrismaDelegationRepository implements DelegationRepository, Delegat
   }
 
   async transition(input: TransitionInput): Promise<Delegation> {
+    // A first opt-in (the hot path): one statement instead of an interactive transaction.
+    if (input.expectedFrom === null) {
+      const created = await createDelegation(this.db, input);
+      if (created === 'nonce-used') throw nonceReplayed();
+      if (created === 'delegation-exists') throw delegationCreatedMeanwhile(input.stash);
+      return toDomain(created);
+    }
     try {
       return await this.db.$transaction(async (tx) => {
         if (input.nonce) await consumeNonce(tx, input.nonce);
@@ -144,12 +147,7 @@ export class PrismaDelegationRepository implements DelegationRepository, Delegat
     } catch (e) {
       if (e instanceof StatusMoved)
         throw conflict('DELEGATION_CHANGED', `the delegation of ${input.stash} changed meanwhile; try again`);
-      // Two opt-ins of one stash at once, with different nonces: the second finds the first's delegation.
-      if (e instanceof CreatedMeanwhile)
-        throw conflict(
-          'DELEGATION_EXISTS',
-          `${input.stash} already has a delegation (created by a concurrent request)`,
-        );
+      if (e instanceof CreatedMeanwhile) throw delegationCreatedMeanwhile(input.stash);
       throw e;
     }
   }

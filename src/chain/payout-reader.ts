@@ -2,8 +2,10 @@ import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
 import type { ExposurePages, PayoutReader } from '../domain/ports/payouts.js';
 import type { Address } from '../domain/shared/types.js';
+import { u8aToHex } from '@polkadot/util';
+import { decodeAddress } from '@polkadot/util-crypto';
 import { capabilitySourceFromApi } from './capabilities.js';
-import { address, chunks, num, option, planck } from './codec-values.js';
+import { chunks, num, option, planck } from './codec-values.js';
 import type { ChainConnection } from './connection.js';
 import { detectPayoutCapabilities, type PayoutCapabilities } from './payout-capabilities.js';
 
@@ -86,20 +88,19 @@ export class PolkadotPayoutReader implements PayoutReader {
         unpaged = counts.filter((c) => c.meta === null).map((c) => c.v);
       }
       if (caps.legacyExposure && unpaged.length > 0) {
-        const exposures = await this.#multi(
+        const wanted = accountIndex(stashes);
+        await this.#eachMulti(
           staking[caps.legacyExposure]!,
           unpaged.map((v) => [era, v]),
+          (value, i) => {
+            const exposure = value as unknown as Exposure;
+            // A value query: an unexposed validator reads as an empty exposure.
+            if (planck(exposure.total) === 0n) return;
+            const v = unpaged[i]!;
+            const held = holding(exposure.others, wanted);
+            found.set(v, { validator: v, pageCount: 1, pages: held.length > 0 ? [{ page: 0, stashes: held }] : [] });
+          },
         );
-        unpaged.forEach((v, i) => {
-          const exposure = exposures[i] as unknown as Exposure;
-          // A value query: an unexposed validator reads as an empty exposure.
-          if (planck(exposure.total) === 0n) return;
-          found.set(v, {
-            validator: v,
-            pageCount: 1,
-            pages: pagesHolding([[0, exposure.others]], stashes, this.#prefix),
-          });
-        });
       }
       return unique.flatMap((v) => found.get(v) ?? []);
     });
@@ -123,10 +124,6 @@ export class PolkadotPayoutReader implements PayoutReader {
     });
   }
 
-  get #prefix(): number {
-    return this.#conn.ss58Prefix;
-  }
-
   async #pagedExposures(
     staking: Record<string, Storage>,
     era: number,
@@ -137,27 +134,39 @@ export class PolkadotPayoutReader implements PayoutReader {
     for (const { v, meta } of counts) {
       if (meta) for (let page = 0; page < pageCount(meta); page++) keys.push([era, v, page]);
     }
-    const values = keys.length > 0 ? await this.#multi(staking.erasStakersPaged!, keys) : [];
-    const byValidator = new Map<Address, [number, IndividualExposure[]][]>();
-    keys.forEach(([, v, page], i) => {
-      const value = option<Codec>(values[i]);
-      const list = byValidator.get(v) ?? [];
-      if (value) list.push([page, othersOf(value)]);
-      byValidator.set(v, list);
+    const wanted = accountIndex(stashes);
+    const held = new Map<Address, ExposurePages['pages']>();
+    // Matched a slice at a time: only the slice's decoded pages are held, never a whole era's.
+    await this.#eachMulti(staking.erasStakersPaged!, keys, (value, i) => {
+      const page = option<Codec>(value);
+      if (!page) return;
+      const [, v, index] = keys[i]!;
+      const stashesOnPage = holding(othersOf(page), wanted);
+      if (stashesOnPage.length === 0) return;
+      const list = held.get(v) ?? [];
+      list.push({ page: index, stashes: stashesOnPage });
+      held.set(v, list);
     });
     const out = new Map<Address, ExposurePages>();
     for (const { v, meta } of counts) {
-      if (!meta) continue;
-      const pages = pagesHolding(byValidator.get(v) ?? [], stashes, this.#prefix);
-      out.set(v, { validator: v, pageCount: pageCount(meta), pages });
+      if (meta) out.set(v, { validator: v, pageCount: pageCount(meta), pages: held.get(v) ?? [] });
     }
     return out;
   }
 
   async #multi(storage: Storage, keys: unknown[]): Promise<Codec[]> {
     const out: Codec[] = [];
-    for (const slice of chunks(keys, this.#chunk)) out.push(...(await storage.multi(slice)));
+    await this.#eachMulti(storage, keys, (value) => void out.push(value));
     return out;
+  }
+
+  /** Reads `keys` a `multiChunk` at a time, handing each value to `use` with its key's index. */
+  async #eachMulti(storage: Storage, keys: unknown[], use: (value: Codec, index: number) => void): Promise<void> {
+    let offset = 0;
+    for (const slice of chunks(keys, this.#chunk)) {
+      (await storage.multi(slice)).forEach((value, i) => use(value, offset + i));
+      offset += slice.length;
+    }
   }
 
   async #read<T>(label: string, fn: (staking: Record<string, Storage>) => Promise<T>): Promise<T> {
@@ -181,13 +190,33 @@ function othersOf(value: Codec): IndividualExposure[] {
   return (value as unknown as { others: IndividualExposure[] }).others;
 }
 
-function pagesHolding(
-  pages: [number, IndividualExposure[]][],
-  stashes: ReadonlySet<Address>,
-  prefix: number,
-): ExposurePages['pages'] {
-  return pages.flatMap(([page, others]) => {
-    const held = others.map((o) => address(o.who, prefix)).filter((who) => stashes.has(who));
-    return held.length > 0 ? [{ page, stashes: held }] : [];
-  });
+/**
+ * The stashes asked about by account id (hex). Built once per set (again if its size changed): a
+ * sweep asks era after era with the same set, and comparing account ids spares an SS58 encoding
+ * of every exposed nominator. An address that does not decode can match nobody.
+ */
+const accountIndexes = new WeakMap<ReadonlySet<Address>, { size: number; index: Map<string, Address> }>();
+function accountIndex(stashes: ReadonlySet<Address>): Map<string, Address> {
+  const known = accountIndexes.get(stashes);
+  if (known?.size === stashes.size) return known.index;
+  const index = new Map<string, Address>();
+  for (const stash of stashes) {
+    try {
+      index.set(u8aToHex(decodeAddress(stash)), stash);
+    } catch {
+      // not an address: no exposure can hold it
+    }
+  }
+  accountIndexes.set(stashes, { size: stashes.size, index });
+  return index;
+}
+
+/** The stashes (as they were asked for) among a page's nominators, in page order. */
+function holding(others: IndividualExposure[], wanted: Map<string, Address>): Address[] {
+  const held: Address[] = [];
+  for (const o of others) {
+    const stash = wanted.get(o.who.toHex());
+    if (stash !== undefined) held.push(stash);
+  }
+  return held;
 }

@@ -67,6 +67,15 @@ export class PrismaDelegationRepository implements DelegationRepository, Delegat
     return rows.map(toDomain);
   }
 
+  async pageByStatus(statuses: Delegation['status'][], afterId: string | null, limit: number): Promise<Delegation[]> {
+    const rows = await this.db.delegation.findMany({
+      where: { status: { in: statuses }, ...(afterId !== null ? { id: { gt: afterId } } : {}) },
+      orderBy: { id: 'asc' },
+      take: limit,
+    });
+    return rows.map(toDomain);
+  }
+
   async statusesOf(stashes: Address[]): Promise<Map<Address, Delegation['status']>> {
     const rows = await this.db.delegation.findMany({
       where: { stash: { in: stashes } },

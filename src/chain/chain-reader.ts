@@ -10,15 +10,24 @@ import type {
   ValidatorSetView,
 } from '../domain/ports/chain-reading.js';
 import type { Address, BlockRef } from '../domain/shared/types.js';
+import { BlockMemo } from './block-memo.js';
+import { BlockReadCoalescer } from './block-read-coalescer.js';
 import { capabilitySourceFromApi, detectCapabilities, type ChainCapabilities } from './capabilities.js';
-import { address, blockRef, chunks, num, option, planck } from './codec-values.js';
+import { address, chunks, num, option, planck } from './codec-values.js';
 import type { ChainConnection, TokenInfo } from './connection.js';
+import { HeadTracker, type HeadTrackerOptions } from './head-tracker.js';
 
 export interface ChainReaderOptions {
   /** Used when the runtime exposes neither a `maxNominations` constant nor `stakingApi.nominationsQuota`. */
   defaultMaxNominations?: number;
-  /** Keys per `multi` request. */
+  /** Storage keys per `state_queryStorageAt` request. */
   multiChunk?: number;
+  /** Stash views kept, per (block, stash). */
+  maxCachedViews?: number;
+  /** How long stash reads asked at one block are collected into one request (0: one turn of the event loop). */
+  coalesceMs?: number;
+  /** See HeadTracker. */
+  heads?: HeadTrackerOptions;
 }
 
 type ApiAt = ApiDecoration<'promise'>;
@@ -29,6 +38,8 @@ interface Storage {
   keys(...args: unknown[]): Promise<{ args: Codec[] }[]>;
   entries(...args: unknown[]): Promise<[{ args: Codec[] }, Codec][]>;
 }
+/** `apiAt.queryMulti`: many storage items, of any kind, in one `state_queryStorageAt` at the block. */
+type QueryMulti = (calls: [Storage, ...unknown[]][]) => Promise<Codec[]>;
 interface PrefsCodec {
   commission: Codec;
   blocked: { isTrue: boolean };
@@ -47,17 +58,42 @@ interface NominationsCodec {
   submittedIn: Codec;
 }
 
-/** ChainReader over @polkadot/api: every view is read at one block and returned as plain values. */
+/**
+ * ChainReader over @polkadot/api: every view is read at one block and returned as plain values.
+ *
+ * Reads at the head use the best head announced by a subscription (HeadTracker), without a
+ * request. What is read at a block hash never changes, so it is read once per block and shared by
+ * every caller, in flight included: the block's decorated api, the active era and the staking
+ * limits (BlockMemo); the stash views are kept per (block, stash) in a bounded cache, and the
+ * stashes asked at one block within a few milliseconds are read together (BlockReadCoalescer).
+ */
 export class PolkadotChainReader implements ChainReader {
   readonly #conn: ChainConnection;
   readonly #defaultMax: number;
   readonly #chunk: number;
+  readonly #heads: HeadTracker;
+  readonly #blocks = new BlockMemo();
+  readonly #views: BlockReadCoalescer<StashView>;
+  /** `nominationsQuota(balance)` by runtime version and balance (see #maxNominations). */
+  readonly #quotas = new Map<string, Promise<number>>();
+  /** The api the per-block memos were filled through: a decorated api dies with its socket. */
+  #memoApi: ApiPromise | null = null;
   #caps: { api: ApiPromise; spec: number; caps: ChainCapabilities } | null = null;
 
   constructor(conn: ChainConnection, options: ChainReaderOptions = {}) {
     this.#conn = conn;
     this.#defaultMax = options.defaultMaxNominations ?? 16;
     this.#chunk = options.multiChunk ?? 256;
+    this.#heads = new HeadTracker(conn, options.heads);
+    this.#views = new BlockReadCoalescer<StashView>((hash, stashes) => this.#loadStashViews(hash, stashes), {
+      maxEntries: options.maxCachedViews ?? 50_000,
+      windowMs: options.coalesceMs ?? 2,
+    });
+  }
+
+  /** The best head, followed by subscription. */
+  heads(): HeadTracker {
+    return this.#heads;
   }
 
   genesisHash(): string {
@@ -84,25 +120,34 @@ export class PolkadotChainReader implements ChainReader {
 
   async activeEra(): Promise<{ index: number; at: BlockRef }> {
     return this.#conn.call('read activeEra', async (api) => {
-      const { at, apiAt } = await atHead(api);
-      return { index: await readActiveEra(apiAt), at };
+      const at = await this.#heads.head();
+      const index = await this.#blocks.get(at.hash, 'activeEra', async () =>
+        readActiveEra(await this.#apiAt(api, at.hash)),
+      );
+      return { index, at };
     });
   }
 
   async stakingLimits(): Promise<StakingLimits> {
     const caps = this.capabilities();
     return this.#conn.call('read staking limits', async (api) => {
-      const { apiAt } = await atHead(api);
-      const staking = apiAt.query.staking as unknown as Record<string, Query>;
-      const minNominatorBond = planck(await staking.minNominatorBond!());
-      const minimumActiveStake = caps.hasMinimumActiveStake ? planck(await staking.minimumActiveStake!()) : null;
-      const balances = api.consts.balances as unknown as { existentialDeposit: Codec } | undefined;
-      return {
-        minNominatorBond,
-        minimumActiveStake,
-        maxNominations: await this.#maxNominations(api, caps, minNominatorBond),
-        existentialDeposit: balances ? planck(balances.existentialDeposit) : 0n,
-      };
+      const at = await this.#heads.head();
+      const apiAt = await this.#apiAt(api, at.hash);
+      return this.#blocks.get(at.hash, 'stakingLimits', async () => {
+        const staking = apiAt.query.staking as unknown as Record<string, Storage>;
+        const queryMulti = apiAt.queryMulti as unknown as QueryMulti;
+        const items: [Storage][] = [[staking.minNominatorBond!]];
+        if (caps.hasMinimumActiveStake) items.push([staking.minimumActiveStake!]);
+        const [bond, active] = await queryMulti(items);
+        const minNominatorBond = planck(bond);
+        const balances = api.consts.balances as unknown as { existentialDeposit: Codec } | undefined;
+        return {
+          minNominatorBond,
+          minimumActiveStake: active ? planck(active) : null,
+          maxNominations: await this.#maxNominations(api, caps, minNominatorBond),
+          existentialDeposit: balances ? planck(balances.existentialDeposit) : 0n,
+        };
+      });
     });
   }
 
@@ -110,7 +155,8 @@ export class PolkadotChainReader implements ChainReader {
     const caps = this.capabilities();
     const prefix = this.ss58Prefix();
     return this.#conn.call('read validator set', async (api) => {
-      const { at, apiAt } = await atHead(api);
+      const at = await this.#heads.head();
+      const apiAt = await this.#apiAt(api, at.hash);
       const staking = apiAt.query.staking as unknown as Record<string, Storage>;
       const [activeEra, entries] = await Promise.all([readActiveEra(apiAt), staking.validators!.entries()]);
       const validators = new Map<Address, ValidatorPrefs>();
@@ -126,65 +172,100 @@ export class PolkadotChainReader implements ChainReader {
     });
   }
 
+  /**
+   * At the head: the newest head known when called (never an older one), so a change is seen by
+   * the first read after its block was announced. At `block`: that block's state. Either way every
+   * view of one call is of the one block `at`.
+   */
   async stashViews(stashes: Address[], block?: BlockRef): Promise<{ at: BlockRef; views: Map<Address, StashView> }> {
-    const caps = this.capabilities();
-    return this.#conn.call('read stash views', async (api) => {
-      const { at, apiAt } = block ? { at: block, apiAt: (await api.at(block.hash)) as ApiAt } : await atHead(api);
-      const views = new Map<Address, StashView>();
-      for (const slice of chunks([...new Set(stashes)], this.#chunk)) {
-        for (const view of await this.#readStashes(apiAt, caps, slice)) views.set(view.stash, view);
-      }
-      return { at, views };
+    return this.#conn.call('read stash views', async () => {
+      const at = block ?? (await this.#heads.head());
+      return { at, views: await this.#views.read(at.hash, stashes) };
     });
   }
 
+  /** The decorated api of a block, made once per block (it costs a header and a runtime version request). */
+  #apiAt(api: ApiPromise, hash: string): Promise<ApiAt> {
+    if (api !== this.#memoApi) {
+      // Another socket: what was decorated through the old one cannot read any more.
+      this.#blocks.clear();
+      this.#quotas.clear();
+      this.#memoApi = api;
+    }
+    return this.#blocks.get(hash, 'apiAt', () => api.at(hash) as Promise<ApiAt>);
+  }
+
+  async #loadStashViews(hash: string, stashes: Address[]): Promise<Map<Address, StashView>> {
+    const api = this.#conn.api();
+    const caps = this.capabilities();
+    const apiAt = await this.#apiAt(api, hash);
+    const views = new Map<Address, StashView>();
+    const itemsPerStash = 3 + (caps.hasBonded ? 1 : 0);
+    for (const slice of chunks(stashes, Math.max(1, Math.floor(this.#chunk / itemsPerStash)))) {
+      for (const view of await this.#readStashes(apiAt, caps, slice)) views.set(view.stash, view);
+    }
+    return views;
+  }
+
+  /** One `state_queryStorageAt` for every item of every stash (and one more for ledgers kept under another controller). */
   async #readStashes(apiAt: ApiAt, caps: ChainCapabilities, stashes: Address[]): Promise<StashView[]> {
     const prefix = this.ss58Prefix();
     const staking = apiAt.query.staking as unknown as Record<string, Storage>;
-    const proxy = apiAt.query.proxy as unknown as Record<string, Storage> | undefined;
-    // The ledger is keyed by the controller; `bonded` maps stash → controller (equal on current runtimes).
-    const controllers: (Address | null)[] = caps.hasBonded
-      ? (await staking.bonded!.multi(stashes)).map((c) => {
-          const controller = option<Codec>(c);
-          return controller ? address(controller, prefix) : null;
-        })
-      : stashes;
-    const ledgerKeys = controllers.filter((c): c is Address => c !== null);
-    const [ledgers, proxies, nominators] = await Promise.all([
-      ledgerKeys.length > 0 ? staking.ledger!.multi(ledgerKeys) : Promise.resolve([]),
-      proxy?.proxies ? proxy.proxies.multi(stashes) : Promise.resolve(null),
-      staking.nominators!.multi(stashes),
-    ]);
-    const ledgerOf = new Map(ledgerKeys.map((c, i) => [c, option<LedgerCodec>(ledgers[i])]));
-    return stashes.map((stash, i) => {
-      const controller = controllers[i];
-      const ledger = controller ? (ledgerOf.get(controller) ?? null) : null;
-      const nominations = option<NominationsCodec>(nominators[i]);
-      return {
-        stash,
-        ledger: ledger ? { total: planck(ledger.total), active: planck(ledger.active) } : null,
-        proxies: proxies ? proxyDefinitions(proxies[i]!, prefix) : [],
-        nominations: nominations
-          ? { targets: nominations.targets.map((t) => address(t, prefix)), submittedIn: num(nominations.submittedIn) }
-          : null,
-      };
+    const proxies = (apiAt.query.proxy as unknown as Record<string, Storage> | undefined)?.proxies;
+    const queryMulti = apiAt.queryMulti as unknown as QueryMulti;
+    const calls: [Storage, ...unknown[]][] = [];
+    for (const stash of stashes) {
+      if (caps.hasBonded) calls.push([staking.bonded!, stash]);
+      // The ledger is keyed by the controller: the stash itself on current runtimes.
+      calls.push([staking.ledger!, stash], [staking.nominators!, stash]);
+      if (proxies) calls.push([proxies, stash]);
+    }
+    const values = await queryMulti(calls);
+    let next = 0;
+    const read = stashes.map((stash) => {
+      const bonded = caps.hasBonded ? option<Codec>(values[next++]) : null;
+      // `bonded` maps stash → controller; no controller: not bonded.
+      const controller = caps.hasBonded ? (bonded ? address(bonded, prefix) : null) : stash;
+      const ledger = option<LedgerCodec>(values[next++]);
+      const nominations = option<NominationsCodec>(values[next++]);
+      const proxyList = proxies ? proxyDefinitions(values[next++]!, prefix) : [];
+      return { stash, controller, ledger, nominations, proxyList };
     });
+    const elsewhere = read.filter((r) => r.controller !== null && r.controller !== r.stash);
+    if (elsewhere.length > 0) {
+      const ledgers = await queryMulti(elsewhere.map((r) => [staking.ledger!, r.controller]));
+      elsewhere.forEach((r, i) => (r.ledger = option<LedgerCodec>(ledgers[i])));
+    }
+    return read.map(({ stash, controller, ledger, nominations, proxyList }) => ({
+      stash,
+      ledger: controller && ledger ? { total: planck(ledger.total), active: planck(ledger.active) } : null,
+      proxies: proxyList,
+      nominations: nominations
+        ? { targets: nominations.targets.map((t) => address(t, prefix)), submittedIn: num(nominations.submittedIn) }
+        : null,
+    }));
   }
 
-  async #maxNominations(api: ApiPromise, caps: ChainCapabilities, balance: bigint): Promise<number> {
-    if (caps.maxNominations.kind === 'const') return caps.maxNominations.value;
-    if (caps.maxNominations.kind === 'runtimeApi') {
+  /**
+   * `nominationsQuota(balance)` depends on the runtime's code and its argument only (the quota
+   * implementations in use are a fixed maximum and read no storage), so it is asked once per
+   * runtime version and balance: far less often than once per block.
+   */
+  #maxNominations(api: ApiPromise, caps: ChainCapabilities, balance: bigint): Promise<number> {
+    if (caps.maxNominations.kind === 'const') return Promise.resolve(caps.maxNominations.value);
+    if (caps.maxNominations.kind !== 'runtimeApi') return Promise.resolve(this.#defaultMax);
+    const { specName, specVersion } = api.runtimeVersion;
+    const key = `${specName.toString()}/${specVersion.toString()}/${balance}`;
+    let quota = this.#quotas.get(key);
+    if (!quota) {
       const call = api.call as unknown as Record<string, Record<string, Query>>;
       // The quota may grow with the bond: asking for the minimum bond gives the bound every nominator gets.
-      return num(await call.stakingApi!.nominationsQuota!(balance));
+      const asked = call.stakingApi!.nominationsQuota!(balance).then(num);
+      asked.catch(() => this.#quotas.get(key) === asked && this.#quotas.delete(key));
+      this.#quotas.set(key, (quota = asked));
     }
-    return this.#defaultMax;
+    return quota;
   }
-}
-
-async function atHead(api: ApiPromise): Promise<{ at: BlockRef; apiAt: ApiAt }> {
-  const header = await api.rpc.chain.getHeader();
-  return { at: blockRef(header), apiAt: await api.at(header.hash) };
 }
 
 async function readActiveEra(apiAt: ApiAt): Promise<number> {

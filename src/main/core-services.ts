@@ -2,6 +2,7 @@ import type { ApiServices } from '../api/services.js';
 import { asChainUnavailable } from '../chain/connection.js';
 import { toError } from '../chain/chain-logger.js';
 import { NETWORK_DEFAULTS } from '../chain/network-defaults.js';
+import { VersionedCache } from '../db/versioned-cache.js';
 import { confirmSnapshot } from '../domain/candidates/confirm-snapshot.use-case.js';
 import { earningWarnings } from '../domain/delegation/earning-warnings.js';
 import { optIn } from '../domain/delegation/opt-in.use-case.js';
@@ -40,8 +41,17 @@ export function apiServices(ctx: Context): ApiServices {
     codec: ctx.codec,
     clock: systemClock,
   });
+  // The last era's elected set, as a set once per change of EraStat rather than per request.
+  const lastEra = new VersionedCache<{ era: number; elected: Set<string> } | null>(ctx.changes, ['EraStat'], 1);
+  const readLastEra = () =>
+    lastEra.get('latest', async () => {
+      const latest = await ctx.stats.latestEraStat();
+      return latest ? { era: latest.era, elected: new Set(latest.elected) } : null;
+    });
   return {
     codec: ctx.codec,
+    // The read routes keep their answers until the tables they read change.
+    changes: ctx.changes,
     optIn: (envelope) => needingChain(() => optIn(deps(), envelope)),
     optOut: (address, envelope) => needingChain(() => optOut(deps(), address, envelope)),
     delegations: ctx.delegations,
@@ -69,10 +79,9 @@ export function apiServices(ctx: Context): ApiServices {
     // The chain's own token once it answered; the network's before (amounts are stored in planck).
     token: () => (ctx.chainStatus() === null ? ctx.chain.token : NETWORK_DEFAULTS[ctx.config.network].token),
     warnings: async (stash) => {
+      // The chain parts are shared per block by the reader; the era's stats are kept until EraStat changes.
       const read = await Promise.resolve()
-        .then(() =>
-          Promise.all([ctx.reader.stakingLimits(), ctx.reader.stashViews([stash]), ctx.stats.latestEraStat()]),
-        )
+        .then(() => Promise.all([ctx.reader.stakingLimits(), ctx.reader.stashViews([stash]), readLastEra()]))
         .catch((e: unknown) => {
           ctx.logger.warn({ err: toError(e), stash }, 'earning warnings: chain read failed');
           return null;
@@ -84,7 +93,7 @@ export function apiServices(ctx: Context): ApiServices {
       return earningWarnings({
         view,
         limits,
-        elected: latest ? new Set(latest.elected) : null,
+        elected: latest?.elected ?? null,
         era: latest?.era ?? null,
       });
     },

@@ -1,0 +1,45 @@
+/**
+ * A bounded map that forgets the least recently used entry first: what is read at a block hash
+ * never changes, so it may be kept as long as there is room, and the newest blocks are the ones
+ * still asked for.
+ */
+export class BlockLru<K, V> {
+  readonly #max: number;
+  readonly #entries = new Map<K, V>();
+
+  constructor(maxEntries: number) {
+    if (!(maxEntries >= 1)) throw new Error('BlockLru needs room for at least one entry');
+    this.#max = maxEntries;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The value (now the most recently used), or undefined. */
+  get(key: K): V | undefined {
+    const value = this.#entries.get(key);
+    if (value === undefined) return undefined;
+    // A Map iterates in insertion order: re-inserting moves the key to the young end.
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    while (this.#entries.size > this.#max) {
+      const oldest = this.#entries.keys().next().value as K;
+      this.#entries.delete(oldest);
+    }
+  }
+
+  delete(key: K): void {
+    this.#entries.delete(key);
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}

@@ -11,7 +11,7 @@ import { planRound } from '../src/domain/rounds/plan-round.js';
 import type { CaseInput, CaseResult, PhaseTimes } from './bench-types.js';
 import { snapshotFromFixture } from './fixture-snapshot.js';
 import { MemorySampler } from './memory-sampler.js';
-import { assembleBatches, buildItemCosts, packItems } from './round-phases.js';
+import { assembleBatches, buildItemCosts, encoderOf, packItems } from './round-phases.js';
 import { syntheticDelegations } from './synthetic-delegations.js';
 
 const ROTATION_ERAS = 28;
@@ -31,6 +31,8 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
     ss58Prefix: input.ss58Prefix,
   });
   const codec = new Ss58AddressCodec(input.ss58Prefix);
+  // Made once per runtime in the service too (nominationEncoderFor), before any round.
+  const encoder = encoderOf(runtime);
   const delegations = syntheticDelegations(input.delegators, input.ss58Prefix);
   const baselineRssBytes = process.memoryUsage().rss;
   const sampler = new MemorySampler();
@@ -51,12 +53,12 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
   );
   if (plan.kind !== 'plan') throw new Error(`the draw planned nothing: ${plan.note}`);
   const items = plan.selections.map((s) => ({ stash: s.stash, targets: s.targets }));
-  const costs = timed(phases, 'build', sampler, () => buildItemCosts(runtime, items, input.perItem, sampler));
+  const costs = timed(phases, 'build', sampler, () => buildItemCosts(encoder, items, input.perItem, sampler));
   const { groups, limits } = timed(phases, 'pack', sampler, () =>
-    packItems(runtime, costs, input.base, input.safetyMarginPercent),
+    packItems(runtime, encoder, costs, input.base, input.safetyMarginPercent),
   );
   const longestBatchBytes = timed(phases, 'assemble', sampler, () =>
-    assembleBatches(runtime, items, groups, limits.length, sampler),
+    assembleBatches(encoder, items, groups, limits.length, sampler),
   );
   const memory = sampler.stop();
   const phasesMs = phases as PhaseTimes;

@@ -1,7 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import { packBatches, withMargin, type ResourceCost } from '../src/chain/batch-packing.js';
 import { extrinsicLimits } from '../src/chain/batch-sizing.js';
-import { buildNominationBatchCall, nominateViaProxyCall } from '../src/chain/nomination-calls.js';
+import { NominationEncoder } from '../src/chain/nomination-encoder.js';
 import type { OfflineRuntime } from '../src/chain/offline-calls.js';
 import type { NominationItem } from '../src/domain/ports/extrinsics.js';
 import type { WeightCost } from './bench-types.js';
@@ -20,30 +20,37 @@ export function offlineExtrinsicLimits(runtime: OfflineRuntime): ResourceCost {
 
 export const proxyTypeOf = (runtime: OfflineRuntime): string => runtime.capabilities.stakingProxyType ?? 'Staking';
 
-/** Call building: every item's `proxy.proxy(stash, Staking, nominate(targets))`, kept only as its cost. */
+/** The service's encoder for this runtime (src/chain/nomination-encoder.ts), its shape read from the metadata. */
+export const encoderOf = (runtime: OfflineRuntime): NominationEncoder =>
+  NominationEncoder.fromCalls(runtime.calls, proxyTypeOf(runtime));
+
+/**
+ * Item costs as the service's sizing gets them (sizeNominationBatches with an encoder): every
+ * address decoded and checked once (kept for assembling), the length from the targets' count.
+ */
 export function buildItemCosts(
-  runtime: OfflineRuntime,
+  encoder: NominationEncoder,
   items: NominationItem[],
   perItem: WeightCost,
   sampler: MemorySampler,
 ): ResourceCost[] {
-  const proxyType = proxyTypeOf(runtime);
   return items.map((item) => {
     sampler.tick();
-    const length = BigInt(nominateViaProxyCall(runtime.calls, item, proxyType).encodedLength);
-    return { ...perItem, length };
+    encoder.check(item);
+    return { ...perItem, length: BigInt(encoder.itemLength(item)) };
   });
 }
 
 /** Batch packing against the runtime's per-extrinsic limits, with the service's safety margin. */
 export function packItems(
   runtime: OfflineRuntime,
+  encoder: NominationEncoder,
   costs: ResourceCost[],
   base: WeightCost,
   safetyMarginPercent: number,
 ): { groups: number[][]; limits: ResourceCost } {
   const limits = withMargin(offlineExtrinsicLimits(runtime), safetyMarginPercent);
-  const emptyBatch = BigInt(buildNominationBatchCall(runtime.calls, [], proxyTypeOf(runtime)).encodedLength);
+  const emptyBatch = BigInt(encoder.emptyBatchLength());
   const groups = packBatches({
     items: costs,
     base: { ...base, length: emptyBatch + SIGNED_ENVELOPE_BYTES },
@@ -54,25 +61,20 @@ export function packItems(
 }
 
 /**
- * The `utility.forceBatch` call of every batch, as signing would build it, checked against the
- * length limit; only its length is kept, as the service keeps no call between batches.
+ * The `utility.forceBatch` call bytes of every batch, as the writer signs them (encodeBatch),
+ * checked against the length limit; only its length is kept, as the service keeps no call between
+ * batches.
  */
 export function assembleBatches(
-  runtime: OfflineRuntime,
+  encoder: NominationEncoder,
   items: NominationItem[],
   groups: number[][],
   lengthLimit: bigint,
   sampler: MemorySampler,
 ): number {
-  const proxyType = proxyTypeOf(runtime);
   let longest = 0;
   for (const group of groups) {
-    const call = buildNominationBatchCall(
-      runtime.calls,
-      group.map((i) => items[i]!),
-      proxyType,
-    );
-    const length = call.encodedLength;
+    const length = encoder.encodeBatch(group.map((i) => items[i]!)).length;
     if (BigInt(length) + SIGNED_ENVELOPE_BYTES > lengthLimit) {
       throw new Error(`a batch of ${group.length} items is ${length} bytes, over the limit of ${lengthLimit}`);
     }

@@ -328,8 +328,9 @@ function print(measured: RuntimeFigures[], elapsedMs: number): void {
       ` (1KV fixture 2022-07-01), ${TARGETS} targets per delegator, every delegator new (full draw), ` +
       `safety margin ${SAFETY_MARGIN_PERCENT}% of each per-extrinsic limit. Each case runs in its own process.`,
     '',
-    'Time and memory (phases: snapshot = parse + evaluate candidates; draw = planRound; build = every item call',
-    'and its encoded length; pack = packBatches; assemble = every utility.forceBatch call of the round)',
+    "Time and memory (phases: snapshot = parse + evaluate candidates; draw = planRound; build = every item's",
+    'addresses decoded and checked and its encoded length, by the nomination encoder as the service sizes;',
+    "pack = packBatches; assemble = every utility.forceBatch call's bytes by the encoder, as the writer signs)",
     timing,
     '',
     'Batching and fees (weights and fees by paymentInfo on each runtime; closest limit = the share of the',

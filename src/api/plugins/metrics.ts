@@ -1,19 +1,48 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { DomainError, unauthenticated } from '../../domain/errors.js';
 import { bearerToken, tokenMatcher } from './bearer-token.js';
 import { globalPlugin } from './global-plugin.js';
+import { RequestMetrics } from './request-metrics.js';
 
 export interface MetricsOptions {
   registry: Registry;
   /** When set, GET /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
   token?: string | null;
+  /** How long a rendered body is served again (default RENDER_REUSE_MS; 0: render every scrape). */
+  reuseMs?: number;
+}
+
+/**
+ * A body rendered this recently is served again. Rendering the registry (the HTTP histograms, the
+ * process's own metrics) costs about a millisecond of CPU or more, so a scrape storm would cost
+ * the API its event loop; Prometheus scrapes every 15 to 60 s and stamps each sample with its own
+ * scrape time, so counters half a second old are within the jitter of any scrape (and stay
+ * monotonic). The service's gauges are not held back by it: a body older than their last reading
+ * is rendered again (see `addScrapeFreshness`).
+ */
+export const RENDER_REUSE_MS = 500;
+
+/**
+ * Metrics kept current in the background (the service's gauges): a scrape waits until they hold
+ * every change announced so far (`settled`, which never queries), and a body rendered before
+ * their `version` moved is not served again.
+ */
+export interface ScrapeFreshness {
+  settled(): Promise<void>;
+  version(): number;
+}
+
+const freshnessOf = new WeakMap<Registry, ScrapeFreshness[]>();
+
+/** Declares metrics of `registry` kept current in the background (see ScrapeFreshness). */
+export function addScrapeFreshness(registry: Registry, freshness: ScrapeFreshness): void {
+  freshnessOf.set(registry, [...(freshnessOf.get(registry) ?? []), freshness]);
 }
 
 /** The OpenAPI security scheme of /metrics when a token guards it. */
 export const METRICS_SECURITY_SCHEME = 'metricsToken';
 
-const LABELS = ['method', 'route', 'status_code'] as const;
 /** Requests that matched no route share one label value, so that scanners cannot blow up cardinality. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
@@ -21,40 +50,21 @@ export const UNMATCHED_ROUTE = 'unmatched';
  * Counts requests and their durations by route pattern (`/v1/rounds/:id`, never the raw URL) and
  * status, in the given registry, and serves the registry at GET /metrics (Prometheus text 0.0.4).
  */
-export const metricsPlugin = globalPlugin<FastifyPluginAsync<MetricsOptions>>(async (app, { registry, token }) => {
-  const requests = metric(
-    registry,
-    'http_requests_total',
-    () =>
-      new Counter({
-        name: 'http_requests_total',
-        help: 'HTTP requests served',
-        labelNames: LABELS,
-        registers: [registry],
-      }),
-  );
-  const durations = metric(
-    registry,
-    'http_request_duration_seconds',
-    () =>
-      new Histogram({
-        name: 'http_request_duration_seconds',
-        help: 'Time to serve an HTTP request',
-        labelNames: LABELS,
-        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-        registers: [registry],
-      }),
-  );
-
-  app.addHook('onResponse', async (request, reply) => {
-    const labels = {
-      method: request.method,
-      route: request.routeOptions.url ?? UNMATCHED_ROUTE,
-      status_code: String(reply.statusCode),
-    };
-    requests.inc(labels);
-    durations.observe(labels, reply.elapsedTime / 1000);
+export const metricsPlugin = globalPlugin<FastifyPluginAsync<MetricsOptions>>(async (app, options) => {
+  const { registry, token } = options;
+  const requests = RequestMetrics.of(registry);
+  // A callback hook, not an async one: it runs on every response, and needs no promise.
+  app.addHook('onResponse', (request, reply, done) => {
+    requests.record(
+      request.method,
+      request.routeOptions.url ?? UNMATCHED_ROUTE,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done();
   });
+
+  const render = renderer(registry, options.reuseMs ?? RENDER_REUSE_MS);
 
   const guard = token ? metricsGuard(token) : undefined;
   app.get(
@@ -75,10 +85,7 @@ export const metricsPlugin = globalPlugin<FastifyPluginAsync<MetricsOptions>>(as
         },
       },
     },
-    async (_request, reply) => {
-      const body = await registry.metrics();
-      return reply.type(registry.contentType).send(body);
-    },
+    async (_request, reply) => reply.type(registry.contentType).send(await render()),
   );
 });
 
@@ -98,7 +105,38 @@ function metricsGuard(token: string) {
   };
 }
 
-/** The metric already in the registry (an app built twice on one registry), or a new one. */
-function metric<M>(registry: Registry, name: string, create: () => M): M {
-  return (registry.getSingleMetric(name) as M | undefined) ?? create();
+/**
+ * Renders the registry, or serves the body rendered less than `reuseMs` ago while the metrics kept
+ * in the background have not moved since; concurrent scrapes share one rendering.
+ */
+function renderer(registry: Registry, reuseMs: number): () => Promise<string> {
+  let last: { body: string; at: number; version: number } | null = null;
+  let rendering: { body: Promise<string>; version: number } | null = null;
+  const freshness = () => freshnessOf.get(registry) ?? [];
+  const version = () => freshness().reduce((sum, f) => sum + f.version(), 0);
+  return async () => {
+    const background = freshness();
+    if (background.length > 0) await Promise.all(background.map((f) => f.settled()));
+    const now = version();
+    if (last && performance.now() - last.at < reuseMs && last.version === now) return last.body;
+    // A rendering started before a reading moved shows the older reading: not shared then.
+    if (rendering?.version === now) return rendering.body;
+    const at = performance.now();
+    const current = {
+      version: now,
+      body: registry.metrics().then(
+        (body) => {
+          if (rendering === current) rendering = null;
+          last = { body, at, version: now };
+          return body;
+        },
+        (error: unknown) => {
+          if (rendering === current) rendering = null;
+          throw error;
+        },
+      ),
+    };
+    rendering = current;
+    return current.body;
+  };
 }

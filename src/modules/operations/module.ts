@@ -9,7 +9,7 @@ import type { FeatureModule } from '../feature-module.js';
 export interface OperationsModuleDeps {
   /** The core routes' services (one object shared by the core modules' routes). */
   services: ApiServices;
-  /** Read at scrape time: delegations, payouts, the indexer, the active set, the jobs running. */
+  /** Delegations, payouts, the indexer, the active set, the jobs running: kept current in the background, read from memory at scrape time. */
   metricSources: ServiceMetricSources;
 }
 

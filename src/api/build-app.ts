@@ -8,13 +8,15 @@ import Fastify, {
 } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { ChangeFeed } from '../db/change-feed.js';
 import { errorHandlingPlugin } from './error-handler.js';
 import { adminAuthPlugin } from './plugins/admin-auth.js';
 import { adminScopePlugin } from './plugins/admin-scope.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { rateLimitPlugin, type RateLimitOptions } from './plugins/rate-limit.js';
-import { requestIdOf, requestIdPlugin } from './plugins/request-id.js';
+import { QuietRequestLogController, requestIdOf, requestIdPlugin, requestLogPlugin } from './plugins/request-id.js';
+import { readYourWritesPlugin } from './read-cache-invalidation.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.routes.js';
 
 /** A resource's routes, registered after the infrastructure plugins. */
@@ -58,6 +60,14 @@ export interface AppDeps {
    * `X-Forwarded-For` names the client. Rate limits count per client.
    */
   trustProxy?: boolean | string[];
+  /**
+   * The change feed the read routes cache on: every POST, PUT, PATCH or DELETE this process
+   * answers moves all its counters before the answer goes out, so that whoever wrote reads what
+   * they wrote at once (the database's announcement may come a little later). Absent: no caches.
+   */
+  changes?: ChangeFeed;
+  /** A request that took longer is logged at info (sampled); every request is logged at debug. */
+  slowRequestMs?: number;
 }
 
 export type App = FastifyInstance<
@@ -80,6 +90,8 @@ const SOCKET_GRACE_MS = 5_000;
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.logger,
+    // Two info lines per request cost more than a cached answer: one debug line instead (requestLogPlugin).
+    logController: new QuietRequestLogController(),
     genReqId: requestIdOf,
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
     ...(deps.requestTimeoutMs
@@ -98,6 +110,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.removeContentTypeParser('text/plain');
   await app.register(errorHandlingPlugin);
   await app.register(requestIdPlugin);
+  await app.register(requestLogPlugin, { slowMs: deps.slowRequestMs });
+  if (deps.changes) await app.register(readYourWritesPlugin, { changes: deps.changes });
   // Before anything reads the request: a client over its limit costs one counter increment.
   if (deps.rateLimit) await app.register(rateLimitPlugin, deps.rateLimit);
 

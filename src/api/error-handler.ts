@@ -62,8 +62,10 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
       'request refused: dependency unavailable',
     );
   } else {
-    // The code is enough to tell what went wrong; the request body is never logged (it holds signatures).
-    request.log.info({ statusCode: failure.status, code: failure.body.error.code }, 'request rejected');
+    // The client's mistake, not the service's: at debug (a flood of unknown addresses or bad
+    // signatures must not fill the log). The code is enough to tell what went wrong; the request
+    // body is never logged (it holds signatures).
+    request.log.debug({ statusCode: failure.status, code: failure.body.error.code }, 'request rejected');
   }
   return reply.code(failure.status).send(failure.body);
 }

@@ -1,3 +1,4 @@
+import type { ChangeFeed } from '../db/change-feed.js';
 import type { CandidateSnapshot } from '../domain/candidates/snapshot.repository.js';
 import type { DelegationHistoryReader, DelegationRepository } from '../domain/delegation/delegation.repository.js';
 import type { OptInResult } from '../domain/delegation/opt-in.use-case.js';
@@ -18,6 +19,11 @@ export interface Envelope {
 /** What the routes need, wired by src/main. Routes stay thin: parse, call, present. */
 export interface ApiServices {
   codec: AddressCodec;
+  /**
+   * Announces writes to the tables the read routes cache their answers on (candidates, rounds,
+   * the delegation view); absent: nothing is cached (every read goes to the repositories).
+   */
+  changes?: ChangeFeed;
   optIn(envelope: Envelope): Promise<OptInResult>;
   optOut(address: string, envelope: Envelope): Promise<Delegation>;
   delegations: Pick<DelegationRepository, 'findByStash'> & DelegationHistoryReader;

@@ -3,17 +3,29 @@ import { checkAddress, decodeAddress, encodeAddress } from '@polkadot/util-crypt
 import type { AddressCodec } from '../domain/ports/wallet.js';
 import type { Address } from '../domain/shared/types.js';
 
+/** Inputs remembered with their answer; beyond it the least recently used is forgotten. */
+const DEFAULT_CACHE_SIZE = 50_000;
+/** An SS58 account address is at most 50 characters: longer input is refused without being remembered. */
+const LONGEST_REMEMBERED = 64;
+
 /**
  * Accepts only SS58 account addresses (32-byte AccountId) of the network's own prefix:
  * a Polkadot address on Kusama, a generic (42) address or a raw 0x public key is refused,
  * so a user never opts in with an address their wallet shows for another network.
+ *
+ * Checking an address base58-decodes it and hashes it twice (checksum, then re-encoding), about
+ * as long as the rest of a cached read: answers are remembered per prefix and input, in a
+ * bounded LRU (refusals too, so a flood of bad input costs one check per distinct string).
  */
 export class Ss58AddressCodec implements AddressCodec {
   readonly #prefix: number | (() => number);
+  readonly #max: number;
+  readonly #answers = new Map<string, Address | null>();
 
   /** A function is asked on every use: the chain's prefix once connected, the configured network's before. */
-  constructor(prefix: number | (() => number)) {
+  constructor(prefix: number | (() => number), { cacheSize = DEFAULT_CACHE_SIZE }: { cacheSize?: number } = {}) {
     this.#prefix = prefix;
+    this.#max = cacheSize;
   }
 
   get prefix(): number {
@@ -21,16 +33,36 @@ export class Ss58AddressCodec implements AddressCodec {
   }
 
   normalize(address: string): Address | null {
-    const text = address.trim();
-    if (text === '' || isHex(text)) return null;
     const prefix = this.prefix;
-    const [valid] = checkAddress(text, prefix);
-    if (!valid) return null;
-    try {
-      const publicKey = decodeAddress(text, false, prefix);
-      return publicKey.length === 32 ? encodeAddress(publicKey, prefix) : null;
-    } catch {
-      return null;
+    if (address.length > LONGEST_REMEMBERED || this.#max <= 0) return check(address, prefix);
+    // The prefix is part of the key: the network's before the chain answered, the chain's after.
+    const key = `${prefix}:${address}`;
+    const known = this.#answers.get(key);
+    if (known !== undefined) {
+      // Moved to the back: the Map's order is the order of use.
+      this.#answers.delete(key);
+      this.#answers.set(key, known);
+      return known;
     }
+    const answer = check(address, prefix);
+    this.#answers.set(key, answer);
+    if (this.#answers.size > this.#max) {
+      const oldest = this.#answers.keys().next().value;
+      if (oldest !== undefined) this.#answers.delete(oldest);
+    }
+    return answer;
+  }
+}
+
+function check(address: string, prefix: number): Address | null {
+  const text = address.trim();
+  if (text === '' || isHex(text)) return null;
+  const [valid] = checkAddress(text, prefix);
+  if (!valid) return null;
+  try {
+    const publicKey = decodeAddress(text, false, prefix);
+    return publicKey.length === 32 ? encodeAddress(publicKey, prefix) : null;
+  } catch {
+    return null;
   }
 }

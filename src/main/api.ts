@@ -27,6 +27,8 @@ export async function startApi(ctx: Context): Promise<App> {
       }),
     },
     metrics,
+    // Whatever this process writes is read back at once, not from a cache (read-cache-invalidation).
+    changes: ctx.changes,
     version: SERVICE_VERSION,
     readiness: {
       postgres: async () => {

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import { notFound, validationError } from '../../domain/errors.js';
 import { linkNextPage } from '../pagination.js';
+import { READ_TABLES, readCache, sendJson, serialized } from '../read-cache.js';
 import { presentDelegation, presentDelegationSelection, presentHistory } from '../presenters/delegation.presenter.js';
 import { SignedEnvelope } from '../schemas/common.schemas.js';
 import {
@@ -14,7 +16,47 @@ import {
 } from '../schemas/delegations.schemas.js';
 import type { ApiServices } from '../services.js';
 
+/** Views kept (a view is a few kB): a wallet launch reads the same few stashes again and again. */
+const CACHED_VIEWS = 10_000;
+
+/**
+ * The database's part of a stash's view, as the JSON sent: the text before and after the
+ * warnings (which are read per request). Null: no delegation for that stash (kept too, since
+ * wallets ask for stashes that never opted in as often as for those that did).
+ */
+type CachedView = { head: string; tail: string; nextCursor: string | null } | null;
+
+/** The serializer writes `warnings` (second in the schema) like this when the list is empty. */
+const EMPTY_WARNINGS = '"warnings":[]';
+
 export const delegationsRoutes: FastifyPluginAsyncTypebox<{ services: ApiServices }> = async (app, { services }) => {
+  const views = readCache<CachedView>(services.changes, READ_TABLES.delegationView, CACHED_VIEWS);
+
+  const readView = async (
+    reply: FastifyReply,
+    stash: string,
+    limit: number,
+    after: string | null,
+  ): Promise<CachedView> => {
+    const delegation = await services.delegations.findByStash(stash);
+    if (!delegation) return null;
+    const [history, selections] = await Promise.all([
+      services.delegations.historyPage(delegation.id, { limit, after }),
+      services.rounds.selectionsOfDelegation(delegation.id, 20),
+    ]);
+    const json = serialized(reply, {
+      delegation: presentDelegation(delegation),
+      warnings: [],
+      history: history.items.map(presentHistory),
+      nextCursor: history.next,
+      selections: selections.map(presentDelegationSelection),
+    } satisfies Static<typeof DelegationViewSchema>);
+    // The first `"warnings":` outside a string: `"` inside strings is escaped, and the delegation
+    // (before it) has no such property.
+    const at = json.indexOf(EMPTY_WARNINGS) + EMPTY_WARNINGS.length - 2;
+    return { head: json.slice(0, at), tail: json.slice(at + 2), nextCursor: history.next };
+  };
+
   app.post(
     '/v1/delegations',
     {
@@ -56,21 +98,17 @@ export const delegationsRoutes: FastifyPluginAsyncTypebox<{ services: ApiService
     async (req, reply) => {
       const stash = services.codec.normalize(req.params.address);
       if (!stash) throw validationError('ADDRESS_INVALID', 'not a valid address of this network', { field: 'address' });
-      const delegation = await services.delegations.findByStash(stash);
-      if (!delegation) throw notFound('DELEGATION_NOT_FOUND', `no delegation for ${stash}`);
-      const [history, selections, warnings] = await Promise.all([
-        services.delegations.historyPage(delegation.id, { limit: req.query.limit, after: req.query.cursor ?? null }),
-        services.rounds.selectionsOfDelegation(delegation.id, 20),
-        services.warnings(stash),
-      ]);
-      linkNextPage(req, reply, history.next);
-      return {
-        delegation: presentDelegation(delegation),
-        warnings,
-        history: history.items.map(presentHistory),
-        nextCursor: history.next,
-        selections: selections.map(presentDelegationSelection),
-      };
+      const { limit, cursor } = req.query;
+      const key = `${stash} ${limit} ${cursor ?? ''}`;
+      // A hit needs no promise; a kept "not found" is a hit too (null, not undefined).
+      const kept = views.peek(key);
+      const view =
+        kept !== undefined ? kept : await views.get(key, () => readView(reply, stash, limit, cursor ?? null));
+      if (!view) throw notFound('DELEGATION_NOT_FOUND', `no delegation for ${stash}`);
+      // They depend on the chain's head, not on these tables: asked on every request.
+      const warnings = await services.warnings(stash);
+      linkNextPage(req, reply, view.nextCursor);
+      return sendJson(reply, `${view.head}${JSON.stringify(warnings)}${view.tail}`);
     },
   );
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static } from '@sinclair/typebox';
 import { eligibleInactive } from '../../domain/candidates/evaluate-candidates.js';
 import { notFound } from '../../domain/errors.js';
 import { replayRound, type ReplayedSelection } from '../../domain/rounds/replay-round.js';
@@ -6,6 +7,7 @@ import { deriveRoundSeed } from '../../domain/rounds/round-seed.js';
 import type { Round, RoundStatus } from '../../domain/rounds/types.js';
 import { invalidCursor, linkNextPage, pageOfList } from '../pagination.js';
 import { presentBatch, presentRound, presentSelection } from '../presenters/round.presenter.js';
+import { READ_TABLES, readCache, sendJson, serialized, type CachedPage } from '../read-cache.js';
 import { WeightedLruCache } from '../replay-cache.js';
 import {
   ReplaySchema,
@@ -22,6 +24,10 @@ export interface RoundsRoutesOptions {
   /** Replays of finished rounds kept in memory: at most `rounds` of them and `selections` in all. */
   replayCache?: { rounds: number; selections: number };
 }
+
+/** Pages of the round log, and of rounds' details, kept as sent (a page of 1000 is a few hundred kB). */
+const CACHED_LIST_PAGES = 128;
+const CACHED_ROUND_PAGES = 256;
 
 /** A round in one of these states never changes again, nor does its replay. */
 const FINISHED: ReadonlySet<RoundStatus> = new Set(['completed', 'skipped']);
@@ -43,6 +49,8 @@ interface Replay {
 }
 
 export const roundsRoutes: FastifyPluginAsyncTypebox<RoundsRoutesOptions> = async (app, { services, replayCache }) => {
+  const listPages = readCache<CachedPage>(services.changes, READ_TABLES.roundList, CACHED_LIST_PAGES);
+  const roundPages = readCache<CachedPage>(services.changes, READ_TABLES.round, CACHED_ROUND_PAGES);
   const findRound = async (id: string) => {
     const round = await services.rounds.get(id);
     if (!round) throw notFound('ROUND_NOT_FOUND', `no round ${id}`);
@@ -122,13 +130,21 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<RoundsRoutesOptions> = asyn
     async (req, reply) => {
       const { limit, cursor, before } = req.query;
       if (cursor !== undefined && !/^[0-9]{1,18}$/.test(cursor)) throw invalidCursor();
-      // One more than asked: whether it exists says whether there is a next page.
-      const rounds = await services.rounds.list({ limit: limit + 1, beforeId: cursor ?? before ?? null });
-      const page = rounds.slice(0, limit);
-      const nextCursor = rounds.length > limit ? (page[page.length - 1]?.id ?? null) : null;
-      const counts = await services.rounds.selectionCounts(page.map((r) => r.id));
-      linkNextPage(req, reply, nextCursor);
-      return { rounds: page.map((r) => ({ ...presentRound(r), selectionCount: counts.get(r.id) ?? 0 })), nextCursor };
+      const beforeId = cursor ?? before ?? null;
+      const page = await listPages.get(`${limit} ${beforeId ?? ''}`, async () => {
+        // One more than asked: whether it exists says whether there is a next page.
+        const rounds = await services.rounds.list({ limit: limit + 1, beforeId });
+        const listed = rounds.slice(0, limit);
+        const nextCursor = rounds.length > limit ? (listed[listed.length - 1]?.id ?? null) : null;
+        const counts = await services.rounds.selectionCounts(listed.map((r) => r.id));
+        const json = serialized(reply, {
+          rounds: listed.map((r) => ({ ...presentRound(r), selectionCount: counts.get(r.id) ?? 0 })),
+          nextCursor,
+        } satisfies Static<typeof RoundListSchema>);
+        return { json, nextCursor };
+      });
+      linkNextPage(req, reply, page.nextCursor);
+      return sendJson(reply, page.json);
     },
   );
 
@@ -144,26 +160,31 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<RoundsRoutesOptions> = asyn
       },
     },
     async (req, reply) => {
-      const round = await findRound(req.params.id);
-      const [selections, batches, snapshot] = await Promise.all([
-        services.rounds.selectionsPage(round.id, { limit: req.query.limit, after: req.query.cursor ?? null }),
-        services.rounds.batches(round.id),
-        round.snapshotId ? services.snapshots.get(round.snapshotId) : Promise.resolve(null),
-      ]);
-      linkNextPage(req, reply, selections.next);
-      return {
-        round: presentRound(round),
-        snapshot: snapshot && {
-          id: snapshot.id,
-          source: snapshot.source,
-          fetchedAt: snapshot.fetchedAt.toISOString(),
-          at: snapshot.at,
-          eligibleInactive: eligibleInactive(snapshot.evaluations),
-        },
-        selections: selections.items.map(presentSelection),
-        nextCursor: selections.next,
-        batches: batches.map(presentBatch),
-      };
+      const { limit, cursor } = req.query;
+      const page = await roundPages.get(`${req.params.id} ${limit} ${cursor ?? ''}`, async () => {
+        const round = await findRound(req.params.id);
+        const [selections, batches, snapshot] = await Promise.all([
+          services.rounds.selectionsPage(round.id, { limit, after: cursor ?? null }),
+          services.rounds.batches(round.id),
+          round.snapshotId ? services.snapshots.get(round.snapshotId) : Promise.resolve(null),
+        ]);
+        const json = serialized(reply, {
+          round: presentRound(round),
+          snapshot: snapshot && {
+            id: snapshot.id,
+            source: snapshot.source,
+            fetchedAt: snapshot.fetchedAt.toISOString(),
+            at: snapshot.at,
+            eligibleInactive: eligibleInactive(snapshot.evaluations),
+          },
+          selections: selections.items.map(presentSelection),
+          nextCursor: selections.next,
+          batches: batches.map(presentBatch),
+        } satisfies Static<typeof RoundDetailSchema>);
+        return { json, nextCursor: selections.next };
+      });
+      linkNextPage(req, reply, page.nextCursor);
+      return sendJson(reply, page.json);
     },
   );
 

@@ -1,0 +1,112 @@
+import { cpus, loadavg, totalmem } from 'node:os';
+import { renderTable } from '../report-format.js';
+import { P99_GOAL_MS, type CaseRow, type RoundFigures, type Settings } from './cases.js';
+
+const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
+const ms = (v: number) => (v >= 100 ? n0(v) : v.toFixed(1));
+const ratio = (v: number) => (v >= 0.1 ? v.toFixed(2) : v.toFixed(3));
+
+export function machineLine(): string {
+  const cpu = cpus();
+  return `machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}`;
+}
+
+export const loadLine = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')}`;
+
+function goal(row: CaseRow, bare: number): { text: string; met: boolean } {
+  const p99Met = row.figures.p99 < P99_GOAL_MS;
+  if (row.minRatio === null) return { text: `p99 < ${P99_GOAL_MS} ms`, met: p99Met };
+  const rateMet = row.figures.perSecond / bare >= row.minRatio;
+  return { text: `>= ${row.minRatio}x, p99 < ${P99_GOAL_MS} ms`, met: rateMet && p99Met };
+}
+
+export interface Report {
+  settings: Settings;
+  delegations: number;
+  rows: CaseRow[];
+  round: RoundFigures | null;
+  serviceRssBytes: number | null;
+  notes: string[];
+}
+
+export function renderReport(r: Report): string {
+  const bare = r.rows[0]?.figures.perSecond ?? 0;
+  const table = renderTable(
+    ['case', 'rate', 'unit', 'x bare', 'p50 ms', 'p99 ms', 'max ms', 'expected', 'other', 'goal', 'met'],
+    r.rows.map((row) => {
+      const g = goal(row, bare);
+      const f = row.figures;
+      return [
+        row.name,
+        n0(f.perSecond),
+        row.unit,
+        bare > 0 ? ratio(f.perSecond / bare) : '-',
+        ms(f.p50),
+        ms(f.p99),
+        ms(f.max),
+        n0(f.expected),
+        n0(f.other),
+        g.text,
+        g.met ? 'met' : 'MISSED',
+      ];
+    }),
+  );
+  const lines = [
+    '',
+    `API under load: autocannon, ${r.settings.connections} connections, ${r.settings.seconds} s per case, against npm start ` +
+      `(src/main/all.ts: API + workers in one process, LOG_LEVEL=info, rate limits off) on the local Kusama Asset Hub, ` +
+      `${n0(r.delegations)} active delegations; the bare route is a Fastify server (logger off) in its own process.`,
+    '',
+    table,
+  ];
+  if (r.round) {
+    const f = r.round.load;
+    const met = f.p99 < P99_GOAL_MS;
+    lines.push(
+      '',
+      `During a round: admin dry run ${r.round.roundId} over ${n0(r.round.delegators)} active delegations, ${r.round.status} in ` +
+        `${(r.round.wallMs / 1000).toFixed(1)} s from the POST (the service's record, created to planned: ` +
+        `${r.round.plannedMs === null ? 'n/a' : `${(r.round.plannedMs / 1000).toFixed(1)} s`}; ${r.round.blocksBuilt} block(s) built for its seed).`,
+      renderTable(
+        ['case', 'rate', 'unit', 'p50 ms', 'p99 ms', 'max ms', 'expected', 'other', 'goal', 'met'],
+        [
+          [
+            'GET status + candidates while the round is built',
+            n0(f.perSecond),
+            'req/s',
+            ms(f.p50),
+            ms(f.p99),
+            ms(f.max),
+            n0(f.expected),
+            n0(f.other),
+            `p99 < ${P99_GOAL_MS} ms`,
+            met ? 'met' : 'MISSED',
+          ],
+        ],
+      ),
+    );
+  }
+  const statusNotes = r.rows
+    .filter((row) => row.figures.other > 0)
+    .map(
+      (row) =>
+        `${row.name}: statuses ${Object.entries(row.figures.statuses)
+          .map(([code, count]) => `${code} × ${n0(count)}`)
+          .join(', ')} (other = answers of another status, and socket errors)`,
+    );
+  lines.push(
+    '',
+    'Notes',
+    ...[
+      machineLine(),
+      `${loadLine()} at the end (timings are wall-clock; the load generator runs in the benchmark's process and takes about one core)`,
+      `service RSS after the run: ${r.serviceRssBytes === null ? 'n/a' : `${n0(r.serviceRssBytes / 2 ** 20)} MB`}`,
+      ...statusNotes,
+      ...r.notes,
+    ].map((n) => `- ${n}`),
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -38,21 +38,21 @@ export class PrismaPayoutRepository implements PayoutRepository {
 
   async recordScan(era: number, pages: { validator: Address; page: number; stashes: Address[] }[]): Promise<void> {
     // One statement with four array parameters: an era of 100,000 delegators is hundreds of pages
-    // holding 200,000 stashes, which a createMany sends as thousands of bound parameters (seconds,
-    // past the transaction's timeout on a busy machine). Each page's stashes travel as JSON text.
+    // holding 200,000 stashes, which a createMany sends as thousands of bound parameters. No
+    // transaction: the insert can take longer than a transaction may last on a busy machine, and
+    // it is idempotent, so marking the era scanned after it is enough (a scan interrupted between
+    // the two runs again and stores nothing twice). Each page's stashes travel as JSON text.
     const validators = pages.map((p) => p.validator);
     const numbers = pages.map((p) => p.page);
     const stashes = pages.map((p) => JSON.stringify(p.stashes));
-    await this.db.$transaction([
-      this.db.$executeRaw`
-        INSERT INTO "Payout" ("era", "validator", "page", "status", "stashes", "updatedAt")
-        SELECT ${era}::int, p.validator, p.page, 'due'::"PayoutStatus",
-          ARRAY(SELECT s.who FROM json_array_elements_text(p.stashes::json) WITH ORDINALITY AS s(who, i) ORDER BY s.i),
-          now()
-        FROM unnest(${validators}::text[], ${numbers}::int[], ${stashes}::text[]) AS p(validator, page, stashes)
-        ON CONFLICT ("era", "validator", "page") DO NOTHING`,
-      this.db.payoutEraScan.createMany({ data: [{ era }], skipDuplicates: true }),
-    ]);
+    await this.db.$executeRaw`
+      INSERT INTO "Payout" ("era", "validator", "page", "status", "stashes", "updatedAt")
+      SELECT ${era}::int, p.validator, p.page, 'due'::"PayoutStatus",
+        ARRAY(SELECT s.who FROM json_array_elements_text(p.stashes::json) WITH ORDINALITY AS s(who, i) ORDER BY s.i),
+        now()
+      FROM unnest(${validators}::text[], ${numbers}::int[], ${stashes}::text[]) AS p(validator, page, stashes)
+      ON CONFLICT ("era", "validator", "page") DO NOTHING`;
+    await this.db.payoutEraScan.createMany({ data: [{ era }], skipDuplicates: true });
   }
 
   async due(minEra: number, maxAttempts: number): Promise<PayoutItem[]> {

@@ -1,4 +1,10 @@
-import type { ChainEvent, ChainEventKind, ChainEventSource, ChainTransfer } from '../ports/chain-events.js';
+import type {
+  BlockEvents,
+  ChainEvent,
+  ChainEventKind,
+  ChainEventSource,
+  ChainTransfer,
+} from '../ports/chain-events.js';
 import type { Address, BlockRef } from '../shared/types.js';
 import type { IndexedEventRepository } from './indexed-event.repository.js';
 
@@ -14,6 +20,9 @@ const WATCHED_KINDS: ReadonlySet<ChainEventKind> = new Set([
   'unbonded',
   'withdrawn',
 ]);
+
+/** Blocks read at once, the one being stored included. */
+const READ_AHEAD = 8;
 
 export interface IndexProgress {
   cursor: number;
@@ -61,8 +70,23 @@ export async function indexChain(deps: IndexChainDeps, options: { maxBlocks: num
   const report: IndexReport = { from: null, to: null, head, blocks: 0, events: 0 };
   if (last <= cursor) return report;
   const accounts = await deps.events.trackedAccounts();
+  // Blocks are read a few ahead of the one being stored: a block's reads are several round trips
+  // one after the other, which would otherwise leave the chain connection idle while the
+  // database writes and the other way round. Blocks are still handled and stored in order.
+  const reads = new Map<number, Promise<BlockEvents>>();
+  const readAhead = (from: number) => {
+    for (let n = from; n <= Math.min(last, from + READ_AHEAD - 1); n++) {
+      if (reads.has(n)) continue;
+      const read = deps.source.blockEvents(n, accounts);
+      read.catch(() => undefined); // awaited in order below; a run that stops early drops it
+      reads.set(n, read);
+    }
+  };
   for (let n = cursor + 1; n <= last; n++) {
-    const { block, events, watch, transfers } = await deps.source.blockEvents(n, accounts);
+    readAhead(n);
+    const read = reads.get(n)!;
+    reads.delete(n);
+    const { block, events, watch, transfers } = await read;
     // `watch` adds the stashes whose calls did not run or changed nothing an event reports:
     // re-reading a stash that did not change costs a read, missing one leaves it active.
     const touched = [

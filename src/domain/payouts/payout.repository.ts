@@ -34,7 +34,10 @@ export interface PayoutRepository {
   /** Stashes the service nominated at least once, and the validators it nominated for them. */
   nominationHistory(): Promise<{ stashes: Set<Address>; validators: Address[] }>;
   scannedEras(from: number, to: number): Promise<Set<number>>;
-  /** Records the pages found in an era (each once) and marks the era scanned, atomically. */
+  /**
+   * Records the pages found in an era (each once, however often called), then marks the era
+   * scanned: a scan interrupted between the two is done again and stores nothing twice.
+   */
   recordScan(era: number, pages: { validator: Address; page: number; stashes: Address[] }[]): Promise<void>;
   /** Pages still to pay (due, or failed fewer than `maxAttempts` times) from `minEra` on, oldest first. */
   due(minEra: number, maxAttempts: number): Promise<PayoutItem[]>;

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
 import { DomainError, unauthenticated } from '../../domain/errors.js';
@@ -85,7 +86,14 @@ export const metricsPlugin = globalPlugin<FastifyPluginAsync<MetricsOptions>>(as
         },
       },
     },
-    async (_request, reply) => reply.type(registry.contentType).send(await render()),
+    async (request, reply) => {
+      const body = await render();
+      reply.type(registry.contentType).header('vary', 'accept-encoding');
+      // The text is repetitive (label sets on every line): gzipped it is a fifth of its size or less.
+      if (acceptsGzip(request.headers['accept-encoding']))
+        return reply.header('content-encoding', 'gzip').send(body.gzipped());
+      return reply.send(body.text);
+    },
   );
 });
 
@@ -105,13 +113,34 @@ function metricsGuard(token: string) {
   };
 }
 
+/** A rendered body, and the same gzipped (made on first use, once per rendering). */
+interface Rendered {
+  text: string;
+  gzipped(): Buffer;
+}
+
+function rendered(text: string): Rendered {
+  let gzipped: Buffer | null = null;
+  return { text, gzipped: () => (gzipped ??= gzipSync(text)) };
+}
+
+/** True when the client takes gzip (Prometheus asks for it): `gzip` listed, not with `q=0`. */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    return !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+  });
+}
+
 /**
  * Renders the registry, or serves the body rendered less than `reuseMs` ago while the metrics kept
  * in the background have not moved since; concurrent scrapes share one rendering.
  */
-function renderer(registry: Registry, reuseMs: number): () => Promise<string> {
-  let last: { body: string; at: number; version: number } | null = null;
-  let rendering: { body: Promise<string>; version: number } | null = null;
+function renderer(registry: Registry, reuseMs: number): () => Promise<Rendered> {
+  let last: { body: Rendered; at: number; version: number } | null = null;
+  let rendering: { body: Promise<Rendered>; version: number } | null = null;
   const freshness = () => freshnessOf.get(registry) ?? [];
   const version = () => freshness().reduce((sum, f) => sum + f.version(), 0);
   return async () => {
@@ -125,8 +154,9 @@ function renderer(registry: Registry, reuseMs: number): () => Promise<string> {
     const current = {
       version: now,
       body: registry.metrics().then(
-        (body) => {
+        (text) => {
           if (rendering === current) rendering = null;
+          const body = rendered(text);
           last = { body, at, version: now };
           return body;
         },

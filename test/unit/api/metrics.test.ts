@@ -1,7 +1,8 @@
+import { gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addScrapeFreshness, metricsPlugin } from '../../../src/api/plugins/metrics.js';
+import { acceptsGzip, addScrapeFreshness, metricsPlugin } from '../../../src/api/plugins/metrics.js';
 import { RequestMetrics } from '../../../src/api/plugins/request-metrics.js';
 import { testApp } from './test-app.js';
 
@@ -109,7 +110,7 @@ describe('GET /metrics rendering', () => {
     await app.register(metricsPlugin, { registry, reuseMs });
     apps.push({ app });
     const scrape = async () => (await app.inject({ method: 'GET', url: '/metrics' })).body;
-    return { registry, scrape, renders: () => renders };
+    return { registry, app, scrape, renders: () => renders };
   }
 
   it('serves a body rendered less than reuseMs ago again; concurrent scrapes share one rendering', async () => {
@@ -118,6 +119,25 @@ describe('GET /metrics rendering', () => {
     expect(renders()).toBe(1);
     for (let i = 0; i < 10; i++) expect(await scrape()).toBe(bodies[0]);
     expect(renders()).toBe(1);
+  });
+
+  it('gzips the body for a client that takes gzip (Prometheus does), the same text', async () => {
+    const { app, scrape } = await served(60_000);
+    const text = await scrape();
+    const zipped = await app.inject({ method: 'GET', url: '/metrics', headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(zipped.headers.vary).toBe('accept-encoding');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(text);
+    for (const refused of ['gzip;q=0', 'identity', 'br', 'gzip; q=0.0'])
+      expect(
+        (await app.inject({ method: 'GET', url: '/metrics', headers: { 'accept-encoding': refused } })).headers[
+          'content-encoding'
+        ],
+        refused,
+      ).toBeUndefined();
+    expect(acceptsGzip('deflate, gzip;q=0.5')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
   });
 
   it('renders every scrape with reuseMs 0', async () => {

@@ -67,10 +67,19 @@ export class PrismaDelegationRepository implements DelegationRepository, Delegat
     return rows.map(toDomain);
   }
 
-  async pageByStatus(statuses: Delegation['status'][], afterId: string | null, limit: number): Promise<Delegation[]> {
+  async pageByStatus(
+    statuses: Delegation['status'][],
+    after: Pick<Delegation, 'createdAt' | 'id'> | null,
+    limit: number,
+  ): Promise<Delegation[]> {
     const rows = await this.db.delegation.findMany({
-      where: { status: { in: statuses }, ...(afterId !== null ? { id: { gt: afterId } } : {}) },
-      orderBy: { id: 'asc' },
+      where: {
+        status: { in: statuses },
+        ...(after !== null
+          ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+          : {}),
+      },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: limit,
     });
     return rows.map(toDomain);

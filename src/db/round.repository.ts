@@ -76,14 +76,50 @@ export interface RoundRepositoryOptions {
 }
 
 /**
- * A plan's selections are inserted this many per statement: the client builds a statement on the
- * event loop, and one of 100,000 rows would hold it for seconds; a chunk takes a few milliseconds,
- * and the API's requests are served while the database writes it.
+ * A plan's selections are inserted this many per statement: one statement of 100,000 rows would
+ * be built on the event loop at once; a chunk takes a few milliseconds to prepare, and the API's
+ * requests are served while the database writes it.
  */
 export const SELECTION_CHUNK = 2_000;
 
 /** A plan of 100,000 selections is stored in one transaction: far more than the client's default 5 s. */
 const SAVE_PLAN_TIMEOUT_MS = 10 * 60_000;
+
+type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/**
+ * One multi-row INSERT of selections, the rows as one JSON parameter that PostgreSQL unpacks
+ * (jsonb_to_recordset): about ten times faster than the client's createMany, whose statement the
+ * client builds row by row, and nothing but JSON.stringify runs on the event loop.
+ */
+async function insertSelections(
+  tx: Transaction,
+  roundId: bigint,
+  selections: RoundPlan['selections'],
+  status: 'planned' | 'dry_run',
+): Promise<void> {
+  const rows = JSON.stringify(
+    selections.map((s) => ({
+      delegationId: s.delegationId,
+      stash: s.stash,
+      reason: s.reason,
+      detail: s.detail,
+      keptTargets: s.keptTargets,
+      drawnTargets: s.drawnTargets,
+      targets: s.targets,
+      batchIndex: s.batchIndex,
+    })),
+  );
+  await tx.$executeRaw`
+    INSERT INTO "RoundSelection"
+      ("roundId", "delegationId", "stash", "reason", "detail", "keptTargets", "drawnTargets", "targets", "batchIndex", "status")
+    SELECT ${roundId}, r."delegationId", r."stash", r."reason", r."detail", r."keptTargets", r."drawnTargets", r."targets",
+      r."batchIndex", ${status}::"SelectionStatus"
+    FROM jsonb_to_recordset(${rows}::jsonb) AS r(
+      "delegationId" uuid, "stash" text, "reason" text, "detail" text,
+      "keptTargets" text[], "drawnTargets" text[], "targets" text[], "batchIndex" integer
+    )`;
+}
 
 export class PrismaRoundRepository implements RoundRepository, RoundLogReader {
   readonly #selectionChunk: number;
@@ -197,20 +233,7 @@ export class PrismaRoundRepository implements RoundRepository, RoundLogReader {
         });
         if (moved.count !== 1) return; // planned by another run already
         for (let start = 0; start < plan.selections.length; start += this.#selectionChunk) {
-          await tx.roundSelection.createMany({
-            data: plan.selections.slice(start, start + this.#selectionChunk).map((s) => ({
-              roundId: id,
-              delegationId: s.delegationId,
-              stash: s.stash,
-              reason: s.reason,
-              detail: s.detail,
-              keptTargets: s.keptTargets,
-              drawnTargets: s.drawnTargets,
-              targets: s.targets,
-              batchIndex: s.batchIndex,
-              status,
-            })),
-          });
+          await insertSelections(tx, id, plan.selections.slice(start, start + this.#selectionChunk), status);
         }
         await tx.roundBatch.createMany({
           data: plan.batchSizes.map((itemCount, index) => ({

@@ -25,11 +25,15 @@ export interface DelegationRepository {
   findByStash(stash: Address): Promise<Delegation | null>;
   listByStatus(statuses: DelegationStatus[]): Promise<Delegation[]>;
   /**
-   * The delegations in these statuses whose id comes after `afterId` (null: from the first), in id
-   * order, at most `limit`: a list of 100,000 read a page at a time, each page starting after the
-   * last id of the one before (none is read twice).
+   * The delegations in these statuses, oldest first as `listByStatus` (by creation, then id), that
+   * come after `after` (null: from the first), at most `limit`: a list of 100,000 read a page at a
+   * time, each page starting after the last delegation of the one before (none is read twice).
    */
-  pageByStatus(statuses: DelegationStatus[], afterId: string | null, limit: number): Promise<Delegation[]>;
+  pageByStatus(
+    statuses: DelegationStatus[],
+    after: Pick<Delegation, 'createdAt' | 'id'> | null,
+    limit: number,
+  ): Promise<Delegation[]>;
   /** The current status of each of these stashes that has a delegation, in one read. */
   statusesOf(stashes: Address[]): Promise<Map<Address, DelegationStatus>>;
   history(delegationId: string): Promise<DelegationEvent[]>;

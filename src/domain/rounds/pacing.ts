@@ -21,19 +21,19 @@ export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmedia
 
 export const DEFAULT_PACING: Pacing = { pause: nextTurn, pageSize: 5_000, sliceSize: PLAN_SLICE };
 
-/** Every delegation in these statuses, a page at a time (by id), with a pause between pages. */
+/** Every delegation in these statuses, oldest first, a page at a time, with a pause between pages. */
 export async function readInPages(
   delegations: Pick<DelegationRepository, 'pageByStatus'>,
   statuses: Delegation['status'][],
   pacing: Pacing,
 ): Promise<Delegation[]> {
   const all: Delegation[] = [];
-  for (let after: string | null = null; ;) {
+  for (let after: Delegation | null = null; ;) {
     const page = await delegations.pageByStatus(statuses, after, pacing.pageSize);
     for (const d of page) all.push(d);
     const last = page[page.length - 1];
     if (page.length < pacing.pageSize || last === undefined) return all;
-    after = last.id;
+    after = last;
     await pacing.pause();
   }
 }

@@ -69,7 +69,7 @@ describe('watchDelegations expires pending delegations', () => {
     const repo: DelegationRepository = {
       findByStash: async () => listed,
       listByStatus: async () => [listed],
-      pageByStatus: async (_statuses, afterId) => (afterId === null ? [listed] : []),
+      pageByStatus: async (_statuses, after) => (after === null ? [listed] : []),
       statusesOf: async () => new Map([['S', listed.status]]),
       history: async () => [],
       transition: async (input) => {

@@ -30,7 +30,7 @@ function repository(reads: { listed: Delegation; fresh: Delegation; inFlight: st
   const repo: DelegationRepository = {
     findByStash: async () => reads.fresh,
     listByStatus: async () => [reads.listed],
-    pageByStatus: async (_statuses, afterId) => (afterId === null ? [reads.listed] : []),
+    pageByStatus: async (_statuses, after) => (after === null ? [reads.listed] : []),
     statusesOf: async () => new Map([[reads.fresh.stash, reads.fresh.status]]),
     history: async () => [],
     transition: async (input) => {

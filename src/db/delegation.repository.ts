@@ -85,6 +85,15 @@ export class PrismaDelegationRepository implements DelegationRepository, Delegat
     return rows.map(toDomain);
   }
 
+  async findByStashes(stashes: Address[]): Promise<Delegation[]> {
+    if (stashes.length === 0) return [];
+    const rows = await this.db.delegation.findMany({
+      where: { stash: { in: stashes } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(toDomain);
+  }
+
   async statusesOf(stashes: Address[]): Promise<Map<Address, Delegation['status']>> {
     const rows = await this.db.delegation.findMany({
       where: { stash: { in: stashes } },

@@ -34,6 +34,8 @@ export interface DelegationRepository {
     after: Pick<Delegation, 'createdAt' | 'id'> | null,
     limit: number,
   ): Promise<Delegation[]>;
+  /** The delegations of these stashes (those that have one), in one read. */
+  findByStashes(stashes: Address[]): Promise<Delegation[]>;
   /** The current status of each of these stashes that has a delegation, in one read. */
   statusesOf(stashes: Address[]): Promise<Map<Address, DelegationStatus>>;
   history(delegationId: string): Promise<DelegationEvent[]>;

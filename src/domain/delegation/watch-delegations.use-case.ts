@@ -6,6 +6,7 @@ import { observeDelegation } from './delegation-rules.js';
 import { DEFAULT_PENDING_EXPIRY_MS, pendingExpiry, pendingExpiryCutoff } from './pending-expiry.js';
 import type { DelegationRepository } from './delegation.repository.js';
 import type { DelegationStatus } from './types.js';
+import { DEFAULT_PACING, readInPages } from '../rounds/pacing.js';
 
 export interface WatchDeps {
   delegations: DelegationRepository;
@@ -23,6 +24,7 @@ export interface WatchReport {
 }
 
 const CHUNK = 500;
+const WATCHED: DelegationStatus[] = ['pending', 'active'];
 
 /**
  * Compares every pending and active delegation (or only those of `only`, when the indexer saw
@@ -39,10 +41,14 @@ export async function watchDelegations(
 ): Promise<WatchReport> {
   const report: WatchReport = { checked: 0, changes: [], at: null };
   if (!deps.operator) return report; // read-only: there is no proxy to look for
-  const narrowed = only ? new Set(only) : null;
-  const watched = (await deps.delegations.listByStatus(['pending', 'active'])).filter(
-    (d) => narrowed === null || narrowed.has(d.stash),
-  );
+  // A narrowed look (a round's re-check of one batch, the indexer's stashes of one block) reads
+  // only those delegations; a full pass reads them a page at a time, so that 100,000 rows never
+  // hold the event loop (the API may share the process) nor get read once per batch of a round.
+  const watched = (
+    only
+      ? await deps.delegations.findByStashes([...new Set(only)])
+      : await readInPages(deps.delegations, WATCHED, DEFAULT_PACING)
+  ).filter((d) => WATCHED.includes(d.status));
   if (watched.length === 0) return report;
   const limits = await deps.chain.stakingLimits();
   const expiryMs = deps.pendingExpiryMs ?? DEFAULT_PENDING_EXPIRY_MS;

@@ -19,7 +19,8 @@ export interface Pacing {
 /** Resolves after the I/O waiting now (HTTP requests among it) was handled: `setImmediate`. */
 export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export const DEFAULT_PACING: Pacing = { pause: nextTurn, pageSize: 5_000, sliceSize: PLAN_SLICE };
+/** Pages of 2,000: the client maps a page in one turn of the event loop (a few milliseconds). */
+export const DEFAULT_PACING: Pacing = { pause: nextTurn, pageSize: 2_000, sliceSize: PLAN_SLICE };
 
 /** Every delegation in these statuses, oldest first, a page at a time, with a pause between pages. */
 export async function readInPages(

@@ -1,10 +1,11 @@
 import type { DelegationRepository } from '../delegation/delegation.repository.js';
 import type { ChainReader } from '../ports/chain-reading.js';
 import type { EraStat, StatsRepository } from './types.js';
+import { DEFAULT_PACING, readInPages } from '../rounds/pacing.js';
 
 export interface RecordEraStatsDeps {
   stats: StatsRepository;
-  delegations: Pick<DelegationRepository, 'listByStatus'>;
+  delegations: Pick<DelegationRepository, 'pageByStatus'>;
   chain: Pick<ChainReader, 'validatorSet' | 'stashViews'>;
 }
 
@@ -18,10 +19,9 @@ export async function recordEraStats(deps: RecordEraStatsDeps): Promise<EraStat>
   const view = await deps.chain.validatorSet();
   const existing = await deps.stats.eraStat(view.activeEra);
   if (existing) return existing;
-  const [active, pending] = await Promise.all([
-    deps.delegations.listByStatus(['active']),
-    deps.delegations.listByStatus(['pending']),
-  ]);
+  // A page at a time: 100,000 delegations read at once would hold the event loop the API may share.
+  const active = await readInPages(deps.delegations, ['active'], DEFAULT_PACING);
+  const pending = await readInPages(deps.delegations, ['pending'], DEFAULT_PACING);
   let stake = 0n;
   for (let i = 0; i < active.length; i += CHUNK) {
     const { views } = await deps.chain.stashViews(active.slice(i, i + CHUNK).map((d) => d.stash));

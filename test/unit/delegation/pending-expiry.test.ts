@@ -70,6 +70,7 @@ describe('watchDelegations expires pending delegations', () => {
       findByStash: async () => listed,
       listByStatus: async () => [listed],
       pageByStatus: async (_statuses, after) => (after === null ? [listed] : []),
+      findByStashes: async () => [listed],
       statusesOf: async () => new Map([['S', listed.status]]),
       history: async () => [],
       transition: async (input) => {

@@ -31,6 +31,7 @@ function repository(reads: { listed: Delegation; fresh: Delegation; inFlight: st
     findByStash: async () => reads.fresh,
     listByStatus: async () => [reads.listed],
     pageByStatus: async (_statuses, after) => (after === null ? [reads.listed] : []),
+    findByStashes: async () => [reads.listed],
     statusesOf: async () => new Map([[reads.fresh.stash, reads.fresh.status]]),
     history: async () => [],
     transition: async (input) => {

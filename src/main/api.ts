@@ -11,7 +11,7 @@ export async function startApi(ctx: Context): Promise<App> {
   collectDefaultMetrics({ register: metrics });
   // Each feature module brings its routes, admin routes, metrics and readiness checks.
   const { modules } = buildFeatures(ctx);
-  for (const m of modules) m.metrics?.(metrics);
+  for (const m of modules) m.metrics?.(metrics, { changes: ctx.changes, logger: ctx.logger });
   const app = await buildApp({
     logger: ctx.logger,
     adminToken: ctx.config.adminToken,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { RunningJob, ServiceGaugeReadings } from '../api/service-metrics.js';
 import type { ChangeFeed } from '../db/change-feed.js';
-import { GaugeValue } from './gauge-value.js';
+import { GaugeValue } from '../api/gauge-value.js';
 
 /** Where each reading comes from: every call is a query, a queue read or a chain request. */
 export interface ServiceGaugeSources {

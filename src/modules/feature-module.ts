@@ -1,7 +1,9 @@
 import type { Processor } from 'bullmq';
+import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { RouteRegistration } from '../api/build-app.js';
 import type { ReadinessCheck } from '../api/routes/health.routes.js';
+import type { ChangeFeed } from '../db/change-feed.js';
 
 /**
  * A queue of a feature: its processor and, when it recurs, how often. One worker per queue, one
@@ -32,12 +34,20 @@ export interface ModuleQueue {
  * to the workers (queues, processors, schedules), and to `/metrics`. `src/main` loops over the
  * modules instead of growing by hand for each feature.
  */
+/** What a module's gauges may listen to. */
+export interface MetricsSources {
+  /** Announces committed writes to the tables read through caches and gauges (src/db/change-feed.ts). */
+  changes: ChangeFeed;
+  logger: Pick<Logger, 'warn'>;
+}
+
 export interface FeatureModule {
   name: string;
   routes?: RouteRegistration[];
   /** Mounted under `/v1/admin`: their paths are relative to it (e.g. `/tokens/:denom`). */
   adminRoutes?: RouteRegistration[];
-  metrics?: (registry: Registry) => void;
+  /** Registers the feature's gauges; they read the database in the background, told by `changes` (never per scrape). */
+  metrics?: (registry: Registry, sources: MetricsSources) => void;
   /** Checks of GET /health/ready, by name, after the process's own (postgres, redis, chain). */
   readiness?: Record<string, ReadinessCheck>;
   /** Built only in a worker process, once the chain answered. */

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { registerFeedGauge } from '../../api/feed-gauge.js';
 import type { RouteRegistration } from '../../api/build-app.js';
 import { accountsRoutes } from '../../api/routes/accounts.routes.js';
 import { collectivesRoutes } from '../../api/routes/collectives.routes.js';
@@ -49,17 +50,21 @@ export function collectivesModule(deps: CollectivesModuleDeps): FeatureModule {
         options: { deps: { collectives: c } },
       },
     ],
-    metrics: (registry: Registry) => {
-      new Gauge({
+    metrics: (registry: Registry, { changes, logger }) => {
+      // Written by each reconciliation (a worker, maybe in another process): read again when it is.
+      registerFeedGauge(registry, {
         name: 'ndest_collective_book_difference_planck',
         help: "A collective's account balance on chain minus what its books say it holds, per token, at the last reconciliation (0: they agree)",
         labelNames: ['collective', 'denom'],
-        registers: [registry],
-        async collect() {
-          this.reset();
-          for (const { collective, check } of await c.collectives.allBookChecks())
-            this.set({ collective, denom: check.denom }, Number(check.difference));
-        },
+        changes,
+        tables: ['CollectiveBook'],
+        load: async () =>
+          (await c.collectives.allBookChecks()).map(({ collective, check }) => ({
+            labels: { collective, denom: check.denom },
+            value: Number(check.difference),
+          })),
+        onError: (err) =>
+          logger.warn({ err }, 'collective books could not be read for /metrics: it shows the last values'),
       });
     },
     workers: () => {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { registerFeedGauge } from '../../api/feed-gauge.js';
 import { accountsRoutes } from '../../api/routes/accounts.routes.js';
 import { spendingPoolsRoutes } from '../../api/routes/spending-pools.routes.js';
 import type { RouteRegistration } from '../../api/build-app.js';
@@ -41,18 +42,20 @@ export function poolsModule(deps: PoolsModuleDeps): FeatureModule {
       },
       { plugin: accountsRoutes as RouteRegistration['plugin'], prefix: '/v1/accounts', options: { deps: { pools } } },
     ],
-    metrics: (registry: Registry) => {
-      // Registered in `registry`; its collect reads the last reconciliation at each scrape.
-      new Gauge({
+    metrics: (registry: Registry, { changes, logger }) => {
+      // Written by each reconciliation (a worker, maybe in another process): read again when it is.
+      registerFeedGauge(registry, {
         name: 'ndest_pool_book_difference_planck',
         help: "A pool's account balance on chain minus what its books say it holds, per token, at the last reconciliation (0: they agree)",
         labelNames: ['pool', 'denom'],
-        registers: [registry],
-        async collect() {
-          this.reset();
-          for (const { pool, check } of await pools.pools.allBookChecks())
-            this.set({ pool, denom: check.denom }, Number(check.difference));
-        },
+        changes,
+        tables: ['PoolBook'],
+        load: async () =>
+          (await pools.pools.allBookChecks()).map(({ pool, check }) => ({
+            labels: { pool, denom: check.denom },
+            value: Number(check.difference),
+          })),
+        onError: (err) => logger.warn({ err }, 'pool books could not be read for /metrics: it shows the last values'),
       });
     },
     workers: () => {

@@ -1,9 +1,9 @@
 /**
- * A gauge's value loaded in the background (src/main/gauge-value.ts): at most one load in flight,
+ * A gauge's value loaded in the background (src/api/gauge-value.ts): at most one load in flight,
  * a stream of changes coalesced, a failed load keeps the last value and is tried again.
  */
 import { describe, expect, it } from 'vitest';
-import { GaugeValue } from '../../../src/main/gauge-value.js';
+import { GaugeValue } from '../../../src/api/gauge-value.js';
 import { until } from '../../support/service-processes.js';
 
 /** A load the test finishes by hand. */

@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from '@sinclair/typebox';
 import { eligibleInactive } from '../../domain/candidates/evaluate-candidates.js';
 import { notFound } from '../../domain/errors.js';
-import { replayRound, type ReplayedSelection } from '../../domain/rounds/replay-round.js';
+import { DEFAULT_PACING, runInSlices } from '../../domain/rounds/pacing.js';
+import { replayRoundInSlices, type ReplayedSelection } from '../../domain/rounds/replay-round.js';
 import { deriveRoundSeed } from '../../domain/rounds/round-seed.js';
-import type { Round, RoundStatus } from '../../domain/rounds/types.js';
+import type { Round, RoundStatus, Selection } from '../../domain/rounds/types.js';
 import { invalidCursor, linkNextPage, pageOfList } from '../pagination.js';
 import { presentBatch, presentRound, presentSelection } from '../presenters/round.presenter.js';
 import { READ_TABLES, readCache, sendJson, serialized, type CachedPage } from '../read-cache.js';
@@ -71,6 +72,16 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<RoundsRoutesOptions> = asyn
     }
     return pending;
   };
+  const allSelections = async (roundId: string): Promise<Selection[]> => {
+    const all: Selection[] = [];
+    for (let after: string | null = null; ;) {
+      const page = await services.rounds.selectionsPage(roundId, { limit: DEFAULT_PACING.pageSize, after });
+      for (const s of page.items) all.push(s);
+      if (page.next === null) return all;
+      after = page.next;
+      await DEFAULT_PACING.pause();
+    }
+  };
   const computeReplay = async (id: string): Promise<Replay> => {
     const round = await findRound(id);
     const snapshot = round.snapshotId ? await services.snapshots.get(round.snapshotId) : null;
@@ -79,12 +90,17 @@ export const roundsRoutes: FastifyPluginAsyncTypebox<RoundsRoutesOptions> = asyn
     const replay = {
       roundId: round.id,
       seed,
-      ...replayRound({
-        seed: round.seed,
-        targetsPerDelegator: round.targetsPerDelegator,
-        evaluations: snapshot.evaluations,
-        selections: await services.rounds.selections(round.id),
-      }),
+      // A page of selections, then a slice of draws, at a time: 100,000 of either at once would
+      // hold the event loop for seconds while other visitors wait.
+      ...(await runInSlices(
+        replayRoundInSlices({
+          seed: round.seed,
+          targetsPerDelegator: round.targetsPerDelegator,
+          evaluations: snapshot.evaluations,
+          selections: await allSelections(round.id),
+        }),
+        DEFAULT_PACING,
+      )),
     };
     // A finalized block never changes: only a check the chain could not answer is done again.
     if (FINISHED.has(round.status) && seed.chainBlockHash !== null)

@@ -120,6 +120,8 @@ export interface Calls {
   get: string[];
   selections: string[];
   selectionsPage: PageRequest[];
+  /** Rounds whose selections were read from the first page on (a whole read, a page at a time). */
+  selectionReads: string[];
   snapshot: string[];
   historyPage: PageRequest[];
   rewardsPage: PageRequest[];
@@ -142,6 +144,7 @@ export function fakeServices(data: Partial<FakeData> = {}): { services: ApiServi
     get: [],
     selections: [],
     selectionsPage: [],
+    selectionReads: [],
     snapshot: [],
     historyPage: [],
     rewardsPage: [],
@@ -166,8 +169,9 @@ export function fakeServices(data: Partial<FakeData> = {}): { services: ApiServi
         calls.selections.push(id);
         return d.selections;
       },
-      selectionsPage: async (_id: string, page: PageRequest) => {
+      selectionsPage: async (id: string, page: PageRequest) => {
         calls.selectionsPage.push(page);
+        if (page.after === null) calls.selectionReads.push(id);
         return pageOf(d.selections, page);
       },
       batches: async () => [],

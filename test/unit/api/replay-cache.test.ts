@@ -13,10 +13,14 @@ afterEach(async () => {
   t = undefined;
 });
 
-async function appWith(statuses: RoundStatus[], replayCache?: { rounds: number; selections: number }) {
+async function appWith(
+  statuses: RoundStatus[],
+  replayCache?: { rounds: number; selections: number },
+  selectionCount = 250,
+) {
   const fake = fakeServices({
     rounds: statuses.map((status, i) => round(i + 1, status)),
-    selections: Array.from({ length: 250 }, (_, i) => selection(i)),
+    selections: Array.from({ length: selectionCount }, (_, i) => selection(i)),
     snapshots: [snapshot('1', 20)],
   });
   t = await testApp({
@@ -43,11 +47,25 @@ describe('GET /v1/rounds/{id}/replay', () => {
       expect(page2.json().selections[0].stash).toBe(selection(100).stash);
       // The same round spelt otherwise is the same entry.
       await app.inject({ method: 'GET', url: '/v1/rounds/001/replay' });
-      expect(calls.selections).toEqual(['1']);
+      expect(calls.selectionReads).toEqual(['1']);
       expect(calls.snapshot).toEqual(['1']);
       expect(calls.get).toEqual(['1']);
     },
   );
+
+  it('reads a large round a page at a time and replays every selection', async () => {
+    const { app, calls } = await appWith(['completed'], undefined, 4_500);
+    const first = await app.inject({ method: 'GET', url: '/v1/rounds/1/replay?limit=1000' });
+    expect(first.statusCode).toBe(200);
+    expect(calls.selectionsPage.map((p) => p.limit)).toEqual([2_000, 2_000, 2_000]);
+    let seen = first.json().selections.length;
+    for (let cursor = first.json().nextCursor; cursor;) {
+      const page = await app.inject({ method: 'GET', url: `/v1/rounds/1/replay?limit=1000&cursor=${cursor}` });
+      seen += page.json().selections.length;
+      cursor = page.json().nextCursor;
+    }
+    expect(seen).toBe(4_500);
+  });
 
   it('replays concurrent requests for one round once', async () => {
     const { app, calls } = await appWith(['completed']);
@@ -55,7 +73,7 @@ describe('GET /v1/rounds/{id}/replay', () => {
       Array.from({ length: 5 }, () => app.inject({ method: 'GET', url: '/v1/rounds/1/replay' })),
     );
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200]);
-    expect(calls.selections).toHaveLength(1);
+    expect(calls.selectionReads).toHaveLength(1);
   });
 
   it.each(['planning', 'planned', 'sending'] as const)(
@@ -64,7 +82,7 @@ describe('GET /v1/rounds/{id}/replay', () => {
       const { app, calls } = await appWith([status]);
       await app.inject({ method: 'GET', url: '/v1/rounds/1/replay' });
       await app.inject({ method: 'GET', url: '/v1/rounds/1/replay' });
-      expect(calls.selections).toEqual(['1', '1']);
+      expect(calls.selectionReads).toEqual(['1', '1']);
     },
   );
 
@@ -72,14 +90,14 @@ describe('GET /v1/rounds/{id}/replay', () => {
     const { app, calls } = await appWith(['completed', 'completed', 'completed'], { rounds: 2, selections: 10_000 });
     for (const id of [1, 2, 1, 3, 1, 2]) await app.inject({ method: 'GET', url: `/v1/rounds/${id}/replay` });
     // 1, 2 replayed; 1 cached; 3 replayed (2 evicted); 1 cached; 2 replayed again.
-    expect(calls.selections).toEqual(['1', '2', '3', '2']);
+    expect(calls.selectionReads).toEqual(['1', '2', '3', '2']);
   });
 
   it('does not keep a round heavier than the whole budget', async () => {
     const { app, calls } = await appWith(['completed'], { rounds: 10, selections: 100 });
     await app.inject({ method: 'GET', url: '/v1/rounds/1/replay' });
     await app.inject({ method: 'GET', url: '/v1/rounds/1/replay' });
-    expect(calls.selections).toEqual(['1', '1']);
+    expect(calls.selectionReads).toEqual(['1', '1']);
   });
 
   it('still answers 404 for an unknown round, and caches nothing for it', async () => {

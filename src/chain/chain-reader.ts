@@ -13,7 +13,7 @@ import type { Address, BlockRef } from '../domain/shared/types.js';
 import { BlockMemo } from './block-memo.js';
 import { BlockReadCoalescer } from './block-read-coalescer.js';
 import { capabilitySourceFromApi, detectCapabilities, type ChainCapabilities } from './capabilities.js';
-import { address, chunks, num, option, planck } from './codec-values.js';
+import { address, blockRef, chunks, num, option, planck } from './codec-values.js';
 import type { ChainConnection, TokenInfo } from './connection.js';
 import { HeadTracker, type HeadTrackerOptions } from './head-tracker.js';
 
@@ -28,6 +28,14 @@ export interface ChainReaderOptions {
   coalesceMs?: number;
   /** See HeadTracker. */
   heads?: HeadTrackerOptions;
+  /**
+   * `fresh` (the default: workers, scripts): every read at the head asks the node for its head and
+   * reads it, as a worker about to sign must see the block it just learnt of (its tracker polls the
+   * node; a subscription may announce that block a moment later). `shared-per-block` (the API's
+   * requests): reads at the head use the head announced by subscription, and what is read at a
+   * block is read once and shared by every request until the next block.
+   */
+  reads?: 'fresh' | 'shared-per-block';
 }
 
 type ApiAt = ApiDecoration<'promise'>;
@@ -61,11 +69,13 @@ interface NominationsCodec {
 /**
  * ChainReader over @polkadot/api: every view is read at one block and returned as plain values.
  *
- * Reads at the head use the best head announced by a subscription (HeadTracker), without a
- * request. What is read at a block hash never changes, so it is read once per block and shared by
- * every caller, in flight included: the block's decorated api, the active era and the staking
- * limits (BlockMemo); the stash views are kept per (block, stash) in a bounded cache, and the
- * stashes asked at one block within a few milliseconds are read together (BlockReadCoalescer).
+ * Two ways to read at the head (`reads`). `fresh`: the node's head is asked at every read, and
+ * read anew, as workers need it. `shared-per-block` (the API's requests): the best head announced
+ * by a subscription (HeadTracker), without a request, and what is read at a block hash (which
+ * never changes) is read once per block and shared by every caller, in flight included: the
+ * active era and the staking limits (BlockMemo); the stash views are kept per (block, stash) in a
+ * bounded cache, and the stashes asked at one block within a few milliseconds are read together
+ * (BlockReadCoalescer). Either way a block's decorated api is made once.
  */
 export class PolkadotChainReader implements ChainReader {
   readonly #conn: ChainConnection;
@@ -74,6 +84,7 @@ export class PolkadotChainReader implements ChainReader {
   readonly #heads: HeadTracker;
   readonly #blocks = new BlockMemo();
   readonly #views: BlockReadCoalescer<StashView>;
+  readonly #shared: boolean;
   /** `nominationsQuota(balance)` by runtime version and balance (see #maxNominations). */
   readonly #quotas = new Map<string, Promise<number>>();
   /** The api the per-block memos were filled through: a decorated api dies with its socket. */
@@ -85,6 +96,7 @@ export class PolkadotChainReader implements ChainReader {
     this.#defaultMax = options.defaultMaxNominations ?? 16;
     this.#chunk = options.multiChunk ?? 256;
     this.#heads = new HeadTracker(conn, options.heads);
+    this.#shared = options.reads === 'shared-per-block';
     this.#views = new BlockReadCoalescer<StashView>((hash, stashes) => this.#loadStashViews(hash, stashes), {
       maxEntries: options.maxCachedViews ?? 50_000,
       windowMs: options.coalesceMs ?? 2,
@@ -120,10 +132,9 @@ export class PolkadotChainReader implements ChainReader {
 
   async activeEra(): Promise<{ index: number; at: BlockRef }> {
     return this.#conn.call('read activeEra', async (api) => {
-      const at = await this.#heads.head();
-      const index = await this.#blocks.get(at.hash, 'activeEra', async () =>
-        readActiveEra(await this.#apiAt(api, at.hash)),
-      );
+      const at = await this.#head(api);
+      const read = async () => readActiveEra(await this.#apiAt(api, at.hash));
+      const index = this.#shared ? await this.#blocks.get(at.hash, 'activeEra', read) : await read();
       return { index, at };
     });
   }
@@ -131,9 +142,9 @@ export class PolkadotChainReader implements ChainReader {
   async stakingLimits(): Promise<StakingLimits> {
     const caps = this.capabilities();
     return this.#conn.call('read staking limits', async (api) => {
-      const at = await this.#heads.head();
+      const at = await this.#head(api);
       const apiAt = await this.#apiAt(api, at.hash);
-      return this.#blocks.get(at.hash, 'stakingLimits', async () => {
+      const read = async (): Promise<StakingLimits> => {
         const staking = apiAt.query.staking as unknown as Record<string, Storage>;
         const queryMulti = apiAt.queryMulti as unknown as QueryMulti;
         const items: [Storage][] = [[staking.minNominatorBond!]];
@@ -147,7 +158,8 @@ export class PolkadotChainReader implements ChainReader {
           maxNominations: await this.#maxNominations(api, caps, minNominatorBond),
           existentialDeposit: balances ? planck(balances.existentialDeposit) : 0n,
         };
-      });
+      };
+      return this.#shared ? this.#blocks.get(at.hash, 'stakingLimits', read) : read();
     });
   }
 
@@ -155,7 +167,7 @@ export class PolkadotChainReader implements ChainReader {
     const caps = this.capabilities();
     const prefix = this.ss58Prefix();
     return this.#conn.call('read validator set', async (api) => {
-      const at = await this.#heads.head();
+      const at = await this.#head(api);
       const apiAt = await this.#apiAt(api, at.hash);
       const staking = apiAt.query.staking as unknown as Record<string, Storage>;
       const [activeEra, entries] = await Promise.all([readActiveEra(apiAt), staking.validators!.entries()]);
@@ -178,10 +190,19 @@ export class PolkadotChainReader implements ChainReader {
    * view of one call is of the one block `at`.
    */
   async stashViews(stashes: Address[], block?: BlockRef): Promise<{ at: BlockRef; views: Map<Address, StashView> }> {
-    return this.#conn.call('read stash views', async () => {
-      const at = block ?? (await this.#heads.head());
-      return { at, views: await this.#views.read(at.hash, stashes) };
+    return this.#conn.call('read stash views', async (api) => {
+      const at = block ?? (await this.#head(api));
+      const views = this.#shared
+        ? await this.#views.read(at.hash, stashes)
+        : await this.#loadStashViews(at.hash, [...new Set(stashes)]);
+      return { at, views };
     });
+  }
+
+  /** The head reads start from: the announced one when shared per block, else the node's own now. */
+  async #head(api: ApiPromise): Promise<BlockRef> {
+    if (this.#shared) return this.#heads.head();
+    return blockRef(await api.rpc.chain.getHeader());
   }
 
   /** The decorated api of a block, made once per block (it costs a header and a runtime version request). */

@@ -47,7 +47,10 @@ export interface Context {
   redis: Redis;
   queues: Queues;
   chain: ChainConnection;
+  /** Reads as workers need them: at the node's head when asked, never from a cache. */
   reader: PolkadotChainReader;
+  /** Reads for the API's requests: at the announced head, shared by every request of a block. */
+  apiReader: PolkadotChainReader;
   writer: PolkadotNominationWriter;
   codec: Ss58AddressCodec;
   verifier: PolkadotSignatureVerifier;
@@ -122,6 +125,7 @@ export async function openContext(
     connectTimeoutMs: Math.min(config.chainCallTimeoutMs, 10_000),
   });
   const reader = new PolkadotChainReader(chain);
+  const apiReader = new PolkadotChainReader(chain, { reads: 'shared-per-block' });
   const networkPrefix = NETWORK_DEFAULTS[config.network].ss58Prefix;
   const codec = new Ss58AddressCodec(() => {
     try {
@@ -203,6 +207,7 @@ export async function openContext(
     queues,
     chain,
     reader,
+    apiReader,
     get writer() {
       return requireOnChain().writer;
     },

@@ -35,7 +35,7 @@ export function apiServices(ctx: Context): ApiServices {
   const deps = () => ({
     authorize: ctx.authorize,
     delegations: ctx.delegations,
-    chain: ctx.reader,
+    chain: ctx.apiReader,
     writer: ctx.writer,
     setup: ctx.writer,
     codec: ctx.codec,
@@ -81,7 +81,7 @@ export function apiServices(ctx: Context): ApiServices {
     warnings: async (stash) => {
       // The chain parts are shared per block by the reader; the era's stats are kept until EraStat changes.
       const read = await Promise.resolve()
-        .then(() => Promise.all([ctx.reader.stakingLimits(), ctx.reader.stashViews([stash]), readLastEra()]))
+        .then(() => Promise.all([ctx.apiReader.stakingLimits(), ctx.apiReader.stashViews([stash]), readLastEra()]))
         .catch((e: unknown) => {
           ctx.logger.warn({ err: toError(e), stash }, 'earning warnings: chain read failed');
           return null;

@@ -59,13 +59,27 @@ beforeAll(async () => {
   await chain.fund([staker.address], 1_000);
   conn = await ChainConnection.connect({ endpoints: [chain.endpoint], connectTimeoutMs: 60_000, healthIntervalMs: 0 });
   countRequests(conn.api());
-  reader = new PolkadotChainReader(conn);
+  reader = new PolkadotChainReader(conn, { reads: 'shared-per-block' });
 });
 
 afterAll(async () => {
   reader?.heads().close();
   await conn?.close();
   await chain?.close();
+});
+
+describe("fresh reads (the workers' reader)", () => {
+  it("read at the node's head at once, without waiting for its announcement", async () => {
+    const fresh = new PolkadotChainReader(conn);
+    const head = await chain.api.rpc.chain.getHeader();
+    await chain.newBlock();
+    // No waiting for an announcement: the node is asked for its head.
+    const { at } = await fresh.activeEra();
+    expect(at.number).toBeGreaterThanOrEqual(head.number.toNumber() + 1);
+    // And again after the next block, with no announcement awaited either.
+    await chain.newBlock();
+    expect((await fresh.stashViews([operator.address])).at.number).toBeGreaterThanOrEqual(at.number + 1);
+  });
 });
 
 describe('reads at the head, shared per block', () => {
@@ -157,7 +171,7 @@ describe('reads at the head, shared per block', () => {
       connectTimeoutMs: 60_000,
       healthIntervalMs: 0,
     });
-    const proxied = new PolkadotChainReader(viaProxy);
+    const proxied = new PolkadotChainReader(viaProxy, { reads: 'shared-per-block' });
     try {
       const start = await proxied.heads().head();
       await until('live heads through the proxy', () => proxied.heads().isLive());

@@ -2,6 +2,7 @@ import { isHex } from '@polkadot/util';
 import { checkAddress, decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import type { AddressCodec } from '../domain/ports/wallet.js';
 import type { Address } from '../domain/shared/types.js';
+import { LruMap } from '../lru-map.js';
 
 /** Inputs remembered with their answer; beyond it the least recently used is forgotten. */
 const DEFAULT_CACHE_SIZE = 50_000;
@@ -19,13 +20,12 @@ const LONGEST_REMEMBERED = 64;
  */
 export class Ss58AddressCodec implements AddressCodec {
   readonly #prefix: number | (() => number);
-  readonly #max: number;
-  readonly #answers = new Map<string, Address | null>();
+  readonly #answers: LruMap<string, Address | null> | null;
 
   /** A function is asked on every use: the chain's prefix once connected, the configured network's before. */
   constructor(prefix: number | (() => number), { cacheSize = DEFAULT_CACHE_SIZE }: { cacheSize?: number } = {}) {
     this.#prefix = prefix;
-    this.#max = cacheSize;
+    this.#answers = cacheSize > 0 ? new LruMap(cacheSize) : null;
   }
 
   get prefix(): number {
@@ -34,22 +34,13 @@ export class Ss58AddressCodec implements AddressCodec {
 
   normalize(address: string): Address | null {
     const prefix = this.prefix;
-    if (address.length > LONGEST_REMEMBERED || this.#max <= 0) return check(address, prefix);
+    if (address.length > LONGEST_REMEMBERED || this.#answers === null) return check(address, prefix);
     // The prefix is part of the key: the network's before the chain answered, the chain's after.
     const key = `${prefix}:${address}`;
     const known = this.#answers.get(key);
-    if (known !== undefined) {
-      // Moved to the back: the Map's order is the order of use.
-      this.#answers.delete(key);
-      this.#answers.set(key, known);
-      return known;
-    }
+    if (known !== undefined) return known;
     const answer = check(address, prefix);
     this.#answers.set(key, answer);
-    if (this.#answers.size > this.#max) {
-      const oldest = this.#answers.keys().next().value;
-      if (oldest !== undefined) this.#answers.delete(oldest);
-    }
     return answer;
   }
 }

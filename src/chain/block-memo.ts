@@ -1,4 +1,4 @@
-import { BlockLru } from './block-lru.js';
+import { LruMap } from '../lru-map.js';
 
 /**
  * Reads made at a block hash, each made once: the state of a block never changes, so every caller
@@ -7,11 +7,11 @@ import { BlockLru } from './block-lru.js';
  * read is forgotten, so the next caller tries again.
  */
 export class BlockMemo {
-  readonly #entries: BlockLru<string, Promise<unknown>>;
+  readonly #entries: LruMap<string, Promise<unknown>>;
 
   /** `maxEntries`: (block, name) pairs kept; a few per block, for the last blocks. */
   constructor(maxEntries = 64) {
-    this.#entries = new BlockLru(maxEntries);
+    this.#entries = new LruMap(maxEntries);
   }
 
   get<T>(blockHash: string, name: string, load: () => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { BlockLru } from './block-lru.js';
+import { LruMap } from '../lru-map.js';
 
 export interface BlockReadCoalescerOptions {
   /** Values kept, per (block, key). */
@@ -25,7 +25,7 @@ interface Batch<V> {
 export class BlockReadCoalescer<V> {
   readonly #load: BlockBatchLoad<V>;
   readonly #windowMs: number;
-  readonly #cache: BlockLru<string, V>;
+  readonly #cache: LruMap<string, V>;
   /** Per block: the batch still collecting keys. */
   readonly #collecting = new Map<string, Batch<V>>();
   /** Per (block, key): the value on its way. */
@@ -34,7 +34,7 @@ export class BlockReadCoalescer<V> {
   constructor(load: BlockBatchLoad<V>, options: BlockReadCoalescerOptions = {}) {
     this.#load = load;
     this.#windowMs = options.windowMs ?? 2;
-    this.#cache = new BlockLru(options.maxEntries ?? 50_000);
+    this.#cache = new LruMap(options.maxEntries ?? 50_000);
   }
 
   /** The values of `keys` at `block` (each key once; keys without a value are absent). */

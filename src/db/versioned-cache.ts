@@ -1,22 +1,22 @@
+import { LruMap } from '../lru-map.js';
 import type { ChangeFeed } from './change-feed.js';
 
 /**
  * Reads of some tables kept in memory until one of those tables changes (see ChangeFeed). A value
  * is stored only when no change was announced while it was read and the feed is live, so a cache
  * never answers with data older than the last announced write. Concurrent misses of one key share
- * one read. At most `maxEntries` values are kept (least recently stored dropped first).
+ * one read. At most `maxEntries` values are kept (least recently used dropped first).
  */
 export class VersionedCache<V> {
   readonly #feed: ChangeFeed;
   readonly #tables: readonly string[];
-  readonly #max: number;
-  readonly #entries = new Map<string, { version: number; value: V }>();
+  readonly #entries: LruMap<string, { version: number; value: V }>;
   readonly #loading = new Map<string, { version: number; promise: Promise<V> }>();
 
   constructor(feed: ChangeFeed, tables: readonly string[], maxEntries = 10_000) {
     this.#feed = feed;
     this.#tables = tables;
-    this.#max = maxEntries;
+    this.#entries = new LruMap(maxEntries);
   }
 
   /** The counters only grow: their sum is unchanged exactly when none of them moved. */
@@ -58,11 +58,6 @@ export class VersionedCache<V> {
   }
 
   #store(key: string, version: number, value: V): void {
-    this.#entries.delete(key);
     this.#entries.set(key, { version, value });
-    if (this.#entries.size > this.#max) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
   }
 }

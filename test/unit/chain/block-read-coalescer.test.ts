@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlockLru } from '../../../src/chain/block-lru.js';
+import { LruMap } from '../../../src/lru-map.js';
 import { BlockMemo } from '../../../src/chain/block-memo.js';
 import { BlockReadCoalescer } from '../../../src/chain/block-read-coalescer.js';
 
@@ -13,9 +13,9 @@ function recordingLoad() {
   return { batches, load };
 }
 
-describe('BlockLru', () => {
+describe('LruMap', () => {
   it('forgets the least recently used entry first', () => {
-    const lru = new BlockLru<string, number>(2);
+    const lru = new LruMap<string, number>(2);
     lru.set('a', 1);
     lru.set('b', 2);
     expect(lru.get('a')).toBe(1); // a is now the most recent
@@ -27,7 +27,7 @@ describe('BlockLru', () => {
   });
 
   it('replaces a value without growing', () => {
-    const lru = new BlockLru<string, number>(2);
+    const lru = new LruMap<string, number>(2);
     lru.set('a', 1);
     lru.set('a', 2);
     expect(lru.size).toBe(1);

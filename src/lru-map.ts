@@ -1,14 +1,14 @@
 /**
- * A bounded map that forgets the least recently used entry first: what is read at a block hash
- * never changes, so it may be kept as long as there is room, and the newest blocks are the ones
- * still asked for.
+ * A bounded map that forgets the least recently used entry first (a Map iterates in insertion
+ * order, and a use re-inserts). The caches of the service's hot paths keep their entries in one:
+ * chain reads per block, address checks, cached API answers.
  */
-export class BlockLru<K, V> {
+export class LruMap<K, V> {
   readonly #max: number;
   readonly #entries = new Map<K, V>();
 
   constructor(maxEntries: number) {
-    if (!(maxEntries >= 1)) throw new Error('BlockLru needs room for at least one entry');
+    if (!(maxEntries >= 1)) throw new Error('an LruMap needs room for at least one entry');
     this.#max = maxEntries;
   }
 
@@ -18,8 +18,8 @@ export class BlockLru<K, V> {
 
   /** The value (now the most recently used), or undefined. */
   get(key: K): V | undefined {
-    const value = this.#entries.get(key);
-    if (value === undefined) return undefined;
+    if (!this.#entries.has(key)) return undefined;
+    const value = this.#entries.get(key) as V;
     // A Map iterates in insertion order: re-inserting moves the key to the young end.
     this.#entries.delete(key);
     this.#entries.set(key, value);

@@ -1,5 +1,6 @@
 import type { DelegationRepository } from '../delegation/delegation.repository.js';
 import type { Delegation } from '../delegation/types.js';
+import type { Sliced } from '../shared/slices.js';
 import { PLAN_SLICE } from './plan-round.js';
 
 /**
@@ -40,7 +41,7 @@ export async function readInPages(
 }
 
 /** Runs a sliced computation (a generator that stops after each slice) to its end, pausing between slices. */
-export async function runInSlices<T>(steps: Generator<void, T, void>, pacing: Pacing): Promise<T> {
+export async function runInSlices<T>(steps: Sliced<T>, pacing: Pacing): Promise<T> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

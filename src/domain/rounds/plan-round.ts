@@ -6,6 +6,7 @@ import { drawStreams, type DrawStream } from '../selection/draw-stream.js';
 import type { Address } from '../shared/types.js';
 import { decideDraw, type DrawDecision } from './needs-draw.js';
 import type { PlannedSelection } from './types.js';
+import { checkSliceSize, runToEnd, type Sliced } from '../shared/slices.js';
 
 export interface PlanInput {
   delegations: Delegation[];
@@ -29,11 +30,7 @@ export const PLAN_SLICE = 1_000;
  * same selections, whatever order the delegations come in (each stash has its own stream).
  */
 export function planRound(input: PlanInput): PlanResult {
-  const steps = planRoundInSlices(input);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(planRoundInSlices(input));
 }
 
 /**
@@ -41,8 +38,8 @@ export function planRound(input: PlanInput): PlanResult {
  * whoever drives it can let other work run in between (100,000 draws at once would hold a
  * service's event loop for a second); run to its end, it returns what `planRound` returns.
  */
-export function* planRoundInSlices(input: PlanInput, sliceSize = PLAN_SLICE): Generator<void, PlanResult, void> {
-  if (!Number.isInteger(sliceSize) || sliceSize < 1) throw new RangeError(`a slice is at least 1, got ${sliceSize}`);
+export function* planRoundInSlices(input: PlanInput, sliceSize = PLAN_SLICE): Sliced<PlanResult> {
+  checkSliceSize(sliceSize);
   const byStash = new Map<Address, CandidateEvaluation>(input.evaluations.map((e) => [e.stash, e]));
   const eligible = eligibleInactive(input.evaluations);
   const decide = (d: Delegation): DrawDecision =>

@@ -5,6 +5,7 @@ import { drawStreams, type DrawStream } from '../selection/draw-stream.js';
 import type { Address } from '../shared/types.js';
 import { PLAN_SLICE } from './plan-round.js';
 import type { PlannedSelection } from './types.js';
+import { checkSliceSize, runToEnd, type Sliced } from '../shared/slices.js';
 
 export interface ReplayedSelection {
   stash: Address;
@@ -30,16 +31,12 @@ export interface RoundReplay {
  * (the targets not kept from before) comes out the same.
  */
 export function replayRound(input: ReplayInput): RoundReplay {
-  const steps = replayRoundInSlices(input);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(replayRoundInSlices(input));
 }
 
 /** `replayRound` a slice of `sliceSize` selections at a time (see `planRoundInSlices`). */
-export function* replayRoundInSlices(input: ReplayInput, sliceSize = PLAN_SLICE): Generator<void, RoundReplay, void> {
-  if (!Number.isInteger(sliceSize) || sliceSize < 1) throw new RangeError(`a slice is at least 1, got ${sliceSize}`);
+export function* replayRoundInSlices(input: ReplayInput, sliceSize = PLAN_SLICE): Sliced<RoundReplay> {
+  checkSliceSize(sliceSize);
   const pool = prepareDrawPool(eligibleInactive(input.evaluations));
   let streams: ((stash: string) => DrawStream) | null = null;
   const selections: ReplayedSelection[] = [];

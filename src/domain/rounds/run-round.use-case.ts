@@ -13,6 +13,7 @@ import { planRoundInSlices } from './plan-round.js';
 import type { BatchItem, RoundRepository } from './round.repository.js';
 import { deriveRoundSeed, SEED_BLOCK_DISTANCE } from './round-seed.js';
 import type { PlannedSelection, Round } from './types.js';
+import type { Sliced } from '../shared/slices.js';
 
 export interface RoundProgress {
   roundId: string;
@@ -134,7 +135,7 @@ function* inBatches(
   planned: PlannedSelection[],
   groups: unknown[][],
   sliceSize: number,
-): Generator<void, (PlannedSelection & { batchIndex: number })[], void> {
+): Sliced<(PlannedSelection & { batchIndex: number })[]> {
   const selections: (PlannedSelection & { batchIndex: number })[] = [];
   for (let batchIndex = 0; batchIndex < groups.length; batchIndex += 1) {
     for (let k = 0; k < groups[batchIndex]!.length; k += 1) {

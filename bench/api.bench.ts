@@ -14,9 +14,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { withDatabaseName } from '../src/infra/postgres-url.js';
 import { findFreePort } from '../src/infra/free-port.js';
+import { deleteKeysMatching } from '../src/infra/redis-keys.js';
 import { serveJson, type JsonServer } from '../test/support/json-server.js';
 import { optInCase, readCases, roundUnderLoad, type CaseRow, type RoundFigures, type Settings } from './api/cases.js';
 import { OPERATOR_SEED, startChainWorld, type ChainWorld } from './api/chain-world.js';
@@ -56,17 +56,6 @@ const ROUND_TIMEOUT_S = 600;
 const progress = (line: string) => process.stderr.write(`[bench:api] ${line}\n`);
 const stops: Array<() => Promise<unknown>> = [];
 
-async function clearQueuePrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    const stream = redis.scanStream({ match: `${prefix}:*`, count: 500 });
-    for await (const keys of stream as AsyncIterable<string[]>) if (keys.length > 0) await redis.unlink(...keys);
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /** A clean clone has no generated Prisma client yet (`npm start` makes it in its prestart). */
 function ensurePrismaClient(): void {
   if (existsSync(path.join(repoRoot, 'src', 'db', 'generated', 'client.ts'))) return;
@@ -85,7 +74,7 @@ async function main(): Promise<string> {
   stops.push(() => bare.stop());
   // The database first: its connections time out if the chain's start keeps this event loop busy.
   await freshDatabase(DATABASE_URL);
-  await clearQueuePrefix(QUEUE_PREFIX);
+  await deleteKeysMatching(REDIS_URL, `${QUEUE_PREFIX}:*`);
   const [world, stashes] = await Promise.all([startChainWorld(progress), seededStashes(DELEGATIONS)]);
   const chain: ChainWorld = world;
   stops.push(() => chain.close());

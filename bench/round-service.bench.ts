@@ -29,9 +29,7 @@ import { PrismaSnapshotRepository } from '../src/db/snapshot.repository.js';
 import type { NominationItem, NominationWriter } from '../src/domain/ports/extrinsics.js';
 import type { RoundRepository } from '../src/domain/rounds/round.repository.js';
 import { runRound, type RunRoundDeps } from '../src/domain/rounds/run-round.use-case.js';
-import { applyMigrations } from '../src/infra/migrations.js';
-import { dropDatabase, ensureDatabase } from '../src/infra/postgres-admin.js';
-import { withDatabaseName } from '../src/infra/postgres-url.js';
+import { createBenchDatabase } from './bench-database.js';
 import { BENCH_ACTIVE_ERA, snapshotFromFixture } from './fixture-snapshot.js';
 import { MemorySampler } from './memory-sampler.js';
 import { count, mb, ms, renderTable } from './report-format.js';
@@ -93,10 +91,8 @@ class PhaseRecorder {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { delegators: { type: 'string', default: '100000' } } });
   const delegators = Number(values.delegators);
-  const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const url = withDatabaseName(server, `ndest_bench_round_service_${process.pid}`);
-  await ensureDatabase(url);
-  await applyMigrations(url);
+  const database = await createBenchDatabase('round_service');
+  const url = database.url;
   const prisma = createPrismaClient(url);
   const chain = await startChain();
   // Packing 100,000 items may take long before it is fast: no call limit of the service's 30 s here.
@@ -206,7 +202,7 @@ async function main(): Promise<void> {
     await conn.close();
     chain.child.disconnect();
     await prisma.$disconnect();
-    await dropDatabase(url);
+    await database.drop();
   }
 }
 

@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
 import { ensureLocalServices } from '../../src/infra/local-services.js';
 import { dropDatabase } from '../../src/infra/postgres-admin.js';
+import { deleteKeysMatching } from '../../src/infra/redis-keys.js';
 import { databaseNameOf, withDatabaseName } from '../../src/infra/postgres-url.js';
 
 export interface DemoStorage {
@@ -42,23 +42,12 @@ export async function prepareDemoStorage(env: NodeJS.ProcessEnv, log: (line: str
       throw new Error(`DEMO_DATABASE "${name}" is the service's own database: the demo empties its own, pick another`);
     const databaseUrl = withDatabaseName(services.databaseUrl, name);
     await dropDatabase(databaseUrl);
-    await clearPrefix(services.redisUrl, queuePrefix);
+    // BullMQ's queues, locks and rate-limit counters of the demo.
+    await deleteKeysMatching(services.redisUrl, `${queuePrefix}:*`);
     log(`state: database ${name}, queue prefix ${queuePrefix} (both emptied)`);
     return { databaseUrl, redisUrl: services.redisUrl, queuePrefix, stop: () => services.stop() };
   } catch (error) {
     await services.stop();
     throw error;
-  }
-}
-
-/** Deletes every key under `<prefix>:` (BullMQ's queues, locks and rate-limit counters of the demo). */
-async function clearPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    const stream = redis.scanStream({ match: `${prefix}:*`, count: 500 });
-    for await (const keys of stream as AsyncIterable<string[]>) if (keys.length > 0) await redis.unlink(...keys);
-  } finally {
-    redis.disconnect();
   }
 }

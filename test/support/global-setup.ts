@@ -3,7 +3,6 @@
  * on the same server never share rows), the Redis URL, and a run id for key prefixes.
  * Tests read them through test/support/test-env.ts.
  */
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -11,6 +10,7 @@ import { applyMigrations } from '../../src/infra/migrations.js';
 import { answersSelectOne, dropDatabase } from '../../src/infra/postgres-admin.js';
 import { redactUrl, withDatabaseName } from '../../src/infra/postgres-url.js';
 import { redisAnswersPing } from '../../src/infra/redis-probe.js';
+import { deleteKeysMatching } from '../../src/infra/redis-keys.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,18 +41,6 @@ async function dropStaleTestDatabases(serverUrl: string, now: number): Promise<v
   }
 }
 
-async function deleteRunKeys(redisUrl: string, testRunId: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    for await (const keys of redis.scanStream({ match: `${testRunId}*`, count: 500 })) {
-      if ((keys as string[]).length > 0) await redis.unlink(...(keys as string[]));
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -80,6 +68,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('testRunId', testRunId);
 
   return async () => {
-    await Promise.all([dropDatabase(databaseUrl), deleteRunKeys(redisUrl, testRunId)]);
+    await Promise.all([dropDatabase(databaseUrl), deleteKeysMatching(redisUrl, `${testRunId}*`)]);
   };
 }

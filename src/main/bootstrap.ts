@@ -1,3 +1,4 @@
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { loadConfig } from '../config.js';
 import { ensureLocalServices } from '../infra/local-services.js';
 import { toError } from '../chain/chain-logger.js';
@@ -8,6 +9,15 @@ import { openContext, type Context } from './context.js';
 
 type Stoppable = { close(): Promise<void> };
 
+/** What an entry point may do besides starting its parts: stop the whole process with a code. */
+export interface Lifecycle {
+  /** A part ended on its own (e.g. the workers' thread): shut down in order, then exit with `code`. */
+  fail(reason: string, code: number): void;
+}
+
+/** The message the process's main thread sends a worker thread started by `bootstrap` to stop it. */
+export const STOP_MESSAGE = 'ndest:stop';
+
 /**
  * Shared start-up of every entry point: configuration, logger, local services where none are
  * configured, the context; and a graceful shutdown in order on SIGINT/SIGTERM.
@@ -16,7 +26,10 @@ type Stoppable = { close(): Promise<void> };
  * needs no chain; workers wait for it themselves). A configuration the chain refuses
  * (e.g. TARGETS_PER_DELEGATOR above its maximum) stops the process with code 2.
  */
-export async function bootstrap(name: string, start: (ctx: Context) => Promise<Stoppable[]>): Promise<void> {
+export async function bootstrap(
+  name: string,
+  start: (ctx: Context, lifecycle: Lifecycle) => Promise<Stoppable[]>,
+): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -56,13 +69,19 @@ export async function bootstrap(name: string, start: (ctx: Context) => Promise<S
   // Registered before start: a worker may wait for the chain a long time, and must still stop in order.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // In a worker thread (`npm start` runs the workers in one) signals go to the main thread only,
+  // which asks for the same orderly stop by message; exit then ends this thread alone.
+  if (!isMainThread)
+    parentPort?.on('message', (message) => {
+      if (message === STOP_MESSAGE) void stop('parent');
+    });
   ctx.whenChain().catch((e: unknown) => {
     if (stopping) return;
     logger.fatal({ err: toError(e) }, 'cannot run on this chain');
     void stop('configuration', 2);
   });
   try {
-    parts.push(...(await start(ctx)));
+    parts.push(...(await start(ctx, { fail: (reason, code) => void stop(reason, code) })));
   } catch (e) {
     // Closing the context ends a wait for the chain with an error: that is the shutdown, not a failure.
     if (stopping) return;

@@ -56,18 +56,41 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
     request.log.warn({ statusCode: failure.status, code: failure.body.error.code }, 'request timed out');
   } else if (failure.status >= 500 && !(error instanceof DomainError)) {
     request.log.error({ err: error }, 'request failed');
-  } else if (failure.status >= 500) {
-    request.log.warn(
-      { statusCode: failure.status, code: failure.body.error.code },
-      'request refused: dependency unavailable',
-    );
   } else {
-    // The client's mistake, not the service's: at debug (a flood of unknown addresses or bad
-    // signatures must not fill the log). The code is enough to tell what went wrong; the request
-    // body is never logged (it holds signatures).
-    request.log.debug({ statusCode: failure.status, code: failure.body.error.code }, 'request rejected');
+    logRefusal(request, failure.status, failure.body.error.code);
   }
   return reply.code(failure.status).send(failure.body);
+}
+
+/**
+ * A refusal the service meant: a 5xx says a dependency is missing (warn); a 4xx is the client's
+ * mistake, at debug (a flood of unknown addresses or bad signatures must not fill the log). The
+ * code is enough to tell what went wrong; the request body is never logged (it holds signatures).
+ */
+function logRefusal(request: FastifyRequest, status: number, code: string): void {
+  if (status >= 500) request.log.warn({ statusCode: status, code }, 'request refused: dependency unavailable');
+  else request.log.debug({ statusCode: status, code }, 'request rejected');
+}
+
+/**
+ * A refusal made once and sent many times (a route keeps a stash's "not found"): the status and the
+ * exact JSON `handleError` would send for `error`, without building and throwing an error per request.
+ */
+export interface PreparedFailure {
+  status: number;
+  code: string;
+  json: string;
+}
+
+export function prepareFailure(error: DomainError): PreparedFailure {
+  const { status, body } = failureOf(error);
+  return { status, code: body.error.code, json: JSON.stringify(body) };
+}
+
+/** Sends a prepared refusal, logged as `handleError` logs the error it was prepared from. */
+export function sendFailure(request: FastifyRequest, reply: FastifyReply, failure: PreparedFailure): FastifyReply {
+  logRefusal(request, failure.status, failure.code);
+  return reply.code(failure.status).type('application/json; charset=utf-8').send(failure.json);
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { notFound, validationError } from '../../domain/errors.js';
+import { prepareFailure, sendFailure, type PreparedFailure } from '../error-handler.js';
 import { linkNextPage } from '../pagination.js';
 import { READ_TABLES, readCache, sendJson, serialized } from '../read-cache.js';
 import { presentDelegation, presentDelegationSelection, presentHistory } from '../presenters/delegation.presenter.js';
@@ -21,10 +22,10 @@ const CACHED_VIEWS = 10_000;
 
 /**
  * The database's part of a stash's view, as the JSON sent: the text before and after the
- * warnings (which are read per request). Null: no delegation for that stash (kept too, since
- * wallets ask for stashes that never opted in as often as for those that did).
+ * warnings (which are read per request). `missing`: no delegation for that stash, the 404 as sent
+ * (kept too, since wallets ask for stashes that never opted in as often as for those that did).
  */
-type CachedView = { head: string; tail: string; nextCursor: string | null } | null;
+type CachedView = { head: string; tail: string; nextCursor: string | null } | { missing: PreparedFailure };
 
 /** The serializer writes `warnings` (second in the schema) like this when the list is empty. */
 const EMPTY_WARNINGS = '"warnings":[]';
@@ -39,7 +40,7 @@ export const delegationsRoutes: FastifyPluginAsyncTypebox<{ services: ApiService
     after: string | null,
   ): Promise<CachedView> => {
     const delegation = await services.delegations.findByStash(stash);
-    if (!delegation) return null;
+    if (!delegation) return { missing: prepareFailure(notFound('DELEGATION_NOT_FOUND', `no delegation for ${stash}`)) };
     const [history, selections] = await Promise.all([
       services.delegations.historyPage(delegation.id, { limit, after }),
       services.rounds.selectionsOfDelegation(delegation.id, 20),
@@ -100,11 +101,11 @@ export const delegationsRoutes: FastifyPluginAsyncTypebox<{ services: ApiService
       if (!stash) throw validationError('ADDRESS_INVALID', 'not a valid address of this network', { field: 'address' });
       const { limit, cursor } = req.query;
       const key = `${stash} ${limit} ${cursor ?? ''}`;
-      // A hit needs no promise; a kept "not found" is a hit too (null, not undefined).
+      // A hit needs no promise; a kept "not found" is a hit too.
       const kept = views.peek(key);
       const view =
         kept !== undefined ? kept : await views.get(key, () => readView(reply, stash, limit, cursor ?? null));
-      if (!view) throw notFound('DELEGATION_NOT_FOUND', `no delegation for ${stash}`);
+      if ('missing' in view) return sendFailure(req, reply, view.missing);
       // They depend on the chain's head, not on these tables: asked on every request.
       const warnings = await services.warnings(stash);
       linkNextPage(req, reply, view.nextCursor);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATUS_OF_KIND } from '../../../src/api/error-handler.js';
+import { prepareFailure, sendFailure, STATUS_OF_KIND } from '../../../src/api/error-handler.js';
 import { Planck, SignedEnvelope } from '../../../src/api/schemas/common.schemas.js';
 import { DomainError, type ErrorKind } from '../../../src/domain/errors.js';
 import { testApp, type TestApp } from './test-app.js';
@@ -27,6 +27,18 @@ const probeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     );
   });
+  // The same refusal, prepared once and sent without throwing (a kept "not found").
+  const prepared = new Map(
+    KINDS.map(([kind]) => [
+      kind,
+      prepareFailure(
+        new DomainError(kind, `PROBE_${kind.toUpperCase()}`, 'probe failed', { amount: 12345678901234567890n }),
+      ),
+    ]),
+  );
+  app.get('/prepared/:kind', { schema: { params: Type.Object({ kind: Type.String() }) } }, async (request, reply) =>
+    sendFailure(request, reply, prepared.get(request.params.kind as ErrorKind)!),
+  );
   app.get('/crash', { schema: {} }, async () => {
     throw new Error('connect ECONNREFUSED postgres://admin:hunter2@10.0.0.5/ndest');
   });
@@ -75,6 +87,22 @@ describe('domain errors', () => {
         details: { amount: '12345678901234567890' },
       },
     });
+  });
+});
+
+describe('prepared refusals', () => {
+  it.each(KINDS)('%s: the status, type, body and log line of the thrown error', async (kind) => {
+    const thrown = await t.app.inject({ method: 'GET', url: `/probe/throw/${kind}` });
+    const sent = await t.app.inject({ method: 'GET', url: `/probe/prepared/${kind}` });
+    expect(sent.statusCode).toBe(thrown.statusCode);
+    expect(sent.headers['content-type']).toBe(thrown.headers['content-type']);
+    expect(sent.body).toBe(thrown.body);
+    const logOf = (id: unknown) => {
+      const { level, msg, code, statusCode } = t.logs().find((line) => line.reqId === id && line.code)!;
+      return { level, msg, code, statusCode };
+    };
+    expect(logOf(sent.headers['x-request-id'])).toEqual(logOf(thrown.headers['x-request-id']));
+    expect(logOf(sent.headers['x-request-id']).code).toBe(`PROBE_${kind.toUpperCase()}`);
   });
 });
 

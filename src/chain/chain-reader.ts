@@ -221,41 +221,66 @@ export class PolkadotChainReader implements ChainReader {
     const caps = this.capabilities();
     const apiAt = await this.#apiAt(api, hash);
     const views = new Map<Address, StashView>();
-    const itemsPerStash = 3 + (caps.hasBonded ? 1 : 0);
+    // At most this many storage items a stash in one request (bonded ones: ledger and nominations after).
+    const itemsPerStash = caps.hasBonded ? 2 : 3;
     for (const slice of chunks(stashes, Math.max(1, Math.floor(this.#chunk / itemsPerStash)))) {
       for (const view of await this.#readStashes(apiAt, caps, slice)) views.set(view.stash, view);
     }
     return views;
   }
 
-  /** One `state_queryStorageAt` for every item of every stash (and one more for ledgers kept under another controller). */
+  /**
+   * Where the runtime keeps `bonded` (stash → controller): one `state_queryStorageAt` for the
+   * `bonded` and `proxies` of every stash, then one for the ledger (under its controller) and the
+   * nominations of the bonded ones only. A stash that is not bonded has neither (the pallet removes
+   * both with the stake): a new account, as most opt-ins and unknown addresses are, costs two
+   * storage items instead of four. Without `bonded`, the ledger is under the stash: one request.
+   */
   async #readStashes(apiAt: ApiAt, caps: ChainCapabilities, stashes: Address[]): Promise<StashView[]> {
     const prefix = this.ss58Prefix();
     const staking = apiAt.query.staking as unknown as Record<string, Storage>;
     const proxies = (apiAt.query.proxy as unknown as Record<string, Storage> | undefined)?.proxies;
     const queryMulti = apiAt.queryMulti as unknown as QueryMulti;
-    const calls: [Storage, ...unknown[]][] = [];
+    const first: [Storage, ...unknown[]][] = [];
     for (const stash of stashes) {
-      if (caps.hasBonded) calls.push([staking.bonded!, stash]);
-      // The ledger is keyed by the controller: the stash itself on current runtimes.
-      calls.push([staking.ledger!, stash], [staking.nominators!, stash]);
-      if (proxies) calls.push([proxies, stash]);
+      if (caps.hasBonded) first.push([staking.bonded!, stash]);
+      else first.push([staking.ledger!, stash], [staking.nominators!, stash]);
+      if (proxies) first.push([proxies, stash]);
     }
-    const values = await queryMulti(calls);
+    const values = await queryMulti(first);
     let next = 0;
     const read = stashes.map((stash) => {
-      const bonded = caps.hasBonded ? option<Codec>(values[next++]) : null;
-      // `bonded` maps stash → controller; no controller: not bonded.
-      const controller = caps.hasBonded ? (bonded ? address(bonded, prefix) : null) : stash;
+      if (caps.hasBonded) {
+        const bonded = option<Codec>(values[next++]);
+        const proxyList = proxies ? proxyDefinitions(values[next++]!, prefix) : [];
+        // `bonded` maps stash → controller; no controller: not bonded, no ledger, no nominations.
+        const controller = bonded ? address(bonded, prefix) : null;
+        return {
+          stash,
+          controller,
+          ledger: null as LedgerCodec | null,
+          nominations: null as NominationsCodec | null,
+          proxyList,
+        };
+      }
       const ledger = option<LedgerCodec>(values[next++]);
       const nominations = option<NominationsCodec>(values[next++]);
       const proxyList = proxies ? proxyDefinitions(values[next++]!, prefix) : [];
-      return { stash, controller, ledger, nominations, proxyList };
+      return { stash, controller: stash as Address | null, ledger, nominations, proxyList };
     });
-    const elsewhere = read.filter((r) => r.controller !== null && r.controller !== r.stash);
-    if (elsewhere.length > 0) {
-      const ledgers = await queryMulti(elsewhere.map((r) => [staking.ledger!, r.controller]));
-      elsewhere.forEach((r, i) => (r.ledger = option<LedgerCodec>(ledgers[i])));
+    const bonded = caps.hasBonded ? read.filter((r) => r.controller !== null) : [];
+    if (bonded.length > 0) {
+      const second = await queryMulti(
+        bonded.flatMap((r): [Storage, ...unknown[]][] => [
+          // The ledger is keyed by the controller: the stash itself on current runtimes.
+          [staking.ledger!, r.controller],
+          [staking.nominators!, r.stash],
+        ]),
+      );
+      bonded.forEach((r, i) => {
+        r.ledger = option<LedgerCodec>(second[2 * i]);
+        r.nominations = option<NominationsCodec>(second[2 * i + 1]);
+      });
     }
     return read.map(({ stash, controller, ledger, nominations, proxyList }) => ({
       stash,

@@ -134,8 +134,9 @@ describe('reads at the head, shared per block', () => {
       const blocks = new Set(reads.map((r) => ('at' in r ? r.at.number : head)));
       expect([...blocks]).toEqual([head]);
       const counted = Object.fromEntries(sent);
-      // 301 stashes × 4 items in chunks of 256 keys: 5 requests; limits: 1; era: 1.
-      expect(requests('state_queryStorageAt')).toBeLessThanOrEqual(8);
+      // 301 stashes × 2 items (bonded, proxies), 128 stashes a request: 3 requests; the one bonded
+      // stash's ledger and nominations: 1; limits: 1; era: 1 (one more if the batches split).
+      expect(requests('state_queryStorageAt')).toBeLessThanOrEqual(7);
       expect(requests('state_getStorage')).toBeLessThanOrEqual(1);
       expect(requests('chain_getHeader(head)')).toBe(0);
       // The runtime's quota: asked once for all 300 limits (and never again, below).

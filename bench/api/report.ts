@@ -57,7 +57,7 @@ export function renderReport(r: Report): string {
   const lines = [
     '',
     `API under load: autocannon, ${r.settings.connections} connections, ${r.settings.seconds} s per case, against npm start ` +
-      `(src/main/all.ts: API + workers in one process, LOG_LEVEL=info, rate limits off) on the local Kusama Asset Hub, ` +
+      `(src/main/all.ts: API + workers in one process, the workers in their own thread, LOG_LEVEL=info, rate limits off) on the local Kusama Asset Hub, ` +
       `${n0(r.delegations)} active delegations; the bare route is a Fastify server (logger off) in its own process.`,
     '',
     table,

@@ -19,7 +19,7 @@ export interface RunningService {
 }
 
 /**
- * The service as `npm start` runs it (src/main/all.ts: the API and the workers in one process),
+ * The service as `npm start` runs it (src/main/all.ts: the API and the workers in one process, the workers in a thread),
  * at LOG_LEVEL=info (the default), with the rate limits off: autocannon is one client standing in
  * for many wallets. The delegation watcher runs once at start (on an empty database) and then only
  * daily: the seeded stashes have no proxy on the local chain, and a watch would revoke them all.

@@ -213,7 +213,7 @@ describe('rewards over real eras of the relay runtime (legacy payoutStakers)', (
     expect(stats.payoutFees.map((f: any) => f.era)).toEqual([e1, e2]);
     for (const f of stats.payoutFees) expect(BigInt(f.fee)).toBeGreaterThan(0n);
     expect(BigInt(era1.payoutFee)).toBe(BigInt(stats.payoutFees[0].fee));
-  });
+  }, 420_000);
 
   it('sees a removed proxy within one indexed block', async () => {
     const d1 = delegators()[0]!;

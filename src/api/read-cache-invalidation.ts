@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, onSendHookHandler } from 'fastify';
 import type { ChangeFeed } from '../db/change-feed.js';
 import { globalPlugin } from './plugins/global-plugin.js';
 
@@ -14,9 +14,16 @@ const WRITING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export const readYourWritesPlugin = globalPlugin<FastifyPluginAsync<{ changes: ChangeFeed }>>(
   async (app, { changes }) => {
-    app.addHook('onSend', (request, _reply, payload, done) => {
-      if (WRITING.has(request.method)) changes.invalidateAll();
+    const invalidate: onSendHookHandler = (_request, _reply, payload, done) => {
+      changes.invalidateAll();
       done(null, payload);
+    };
+    // On the routes that may write only: a read pays for no hook at all.
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (!methods.some((m) => WRITING.has(m))) return;
+      const own = route.onSend === undefined ? [] : Array.isArray(route.onSend) ? route.onSend : [route.onSend];
+      route.onSend = [...own, invalidate];
     });
   },
 );

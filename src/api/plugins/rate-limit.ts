@@ -38,6 +38,8 @@ export const rateLimitPlugin = globalPlugin<FastifyPluginAsync<RateLimitOptions>
   const windowMs = options.windowMs ?? DEFAULT_RATE_LIMIT_WINDOW_MS;
   const store = options.store ?? new MemoryRateLimitStore();
   const limits: Record<RateLimitBucket, number> = { read: options.readPerWindow, signed: options.signedPerWindow };
+  // Both off (0): no hook, nothing counted.
+  if (!limits.read && !limits.signed) return;
 
   app.addHook('onRequest', async (request, reply) => {
     const configured = request.routeOptions.config?.rateLimit;

@@ -16,8 +16,10 @@ export function requestIdOf(request: IncomingMessage): string {
 
 /** Echoes the request id on every response, errors and 404s included. */
 export const requestIdPlugin = globalPlugin<FastifyPluginAsync>(async (app) => {
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook: it runs on every request and needs no promise.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
 });
 

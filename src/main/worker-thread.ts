@@ -15,12 +15,23 @@ export interface WorkerThreadOptions {
 /** The workers' entry point: the same one `npm run start:worker` runs as its own process. */
 const WORKER_ENTRY = new URL('./worker-main.ts', import.meta.url).href;
 
+const PRIORITY_MODULE = new URL('./thread-priority.ts', import.meta.url).href;
+
+/**
+ * The workers' nice value: when the two cores are busy (a round being built and stored while
+ * wallets keep reading), the system runs the API's thread first. The workers lose nothing when
+ * the machine has time to spare.
+ */
+export const WORKER_THREAD_NICE = 10;
+
 /**
  * A thread does not inherit the TypeScript loader the process was started with (tsx's hooks are
- * registered per thread): the thread registers it first, then loads the entry point.
+ * registered per thread): the thread registers it first, lowers its own priority, then loads the
+ * entry point.
  */
 const THREAD_SCRIPT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY)}); })
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(PRIORITY_MODULE)}); })
+  .then((priority) => { priority.lowerThreadPriority(${WORKER_THREAD_NICE}); return import(${JSON.stringify(WORKER_ENTRY)}); })
   .catch((error) => { process.stderr.write(String(error && error.stack || error) + '\\n'); process.exit(1); });`;
 
 /**
@@ -29,6 +40,9 @@ const THREAD_SCRIPT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'
  * it causes) never holds the API's requests, which a shared event loop could only soften by slicing.
  * The thread is exactly the worker process (`worker-main.ts`, its own context and connections); it
  * shares nothing with the API but the database, Redis and the chain, as separate processes do.
+ *
+ * The thread runs at a lower CPU priority (WORKER_THREAD_NICE, on Linux), so that under a full
+ * machine the API's requests are served first.
  *
  * The thread inherits the process's loader (tsx) and environment, with the database and Redis the
  * main thread resolved. Should it end on its own (a crash, a chain that refuses the configuration),

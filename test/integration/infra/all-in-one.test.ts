@@ -3,7 +3,10 @@
  * in the same process, each with its own context. No chain is needed to see the two start and
  * stop in order: the endpoint given refuses connections, so the workers wait for it.
  */
+import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { WORKER_THREAD_NICE } from '../../../src/main/worker-thread.js';
 
 import {
   freePort,
@@ -25,6 +28,18 @@ afterAll(async () => {
   await proc?.kill('SIGKILL');
   await db?.drop();
 });
+
+/** Nice value of each thread of a process, by thread id (field 19 of /proc/<pid>/task/<tid>/stat). */
+async function threadNiceValues(pid: number): Promise<Map<number, number>> {
+  const nice = new Map<number, number>();
+  for (const tid of await readdir(`/proc/${pid}/task`)) {
+    const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => null);
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields) nice.set(Number(tid), Number(fields[16]));
+  }
+  return nice;
+}
 
 /** The pino lines a process printed, parsed. */
 const lines = (p: ServiceProcess) =>
@@ -59,6 +74,10 @@ describe('npm start: API and workers in one process, the workers in their own th
     expect(listening.name).toBe('ndest-all');
     expect(waiting.pid).toBe(proc.child.pid);
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    // The API's thread (the process's first) keeps its priority; the workers' thread runs below it.
+    const nice = await threadNiceValues(proc.child.pid!);
+    expect(nice.get(proc.child.pid!)).toBe(0);
+    expect([...nice.values()]).toContain(WORKER_THREAD_NICE);
 
     await proc.kill('SIGTERM');
     expect(await proc.exited).toBe(0);

@@ -19,6 +19,7 @@ import { findFreePort } from '../src/infra/free-port.js';
 import { deleteKeysMatching } from '../src/infra/redis-keys.js';
 import { serveJson, type JsonServer } from '../test/support/json-server.js';
 import { optInCase, readCases, roundUnderLoad, type CaseRow, type RoundFigures, type Settings } from './api/cases.js';
+import { watchProcess } from './api/process-cpu.js';
 import { OPERATOR_SEED, startChainWorld, type ChainWorld } from './api/chain-world.js';
 import { repoRoot, rssOf, startChild, type Child } from './api/children.js';
 import { runLoad } from './api/load.js';
@@ -79,6 +80,8 @@ async function main(): Promise<string> {
   const chain: ChainWorld = world;
   stops.push(() => chain.close());
   const bareUrl = `http://127.0.0.1:${(await bare.waitFor(/bare ready (\d+)/, 60_000))[1]}/bare`;
+  watchProcess('chain', chain.process.child.pid);
+  watchProcess('bare', bare.child.pid);
 
   // The programme's list as the 1KV /candidates endpoint serves it: every validator of the chain.
   const candidates: JsonServer = await serveJson(
@@ -111,6 +114,7 @@ async function main(): Promise<string> {
     signOptIns(OPT_INS, chain.genesisHash, chain.optInBond),
   ]);
   const running: RunningService = service;
+  watchProcess('service', running.process.child.pid);
   stops.unshift(() => running.stop());
   const optIns: OptInPool = pool;
   notes.push(

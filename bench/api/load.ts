@@ -1,4 +1,5 @@
 import autocannon, { type Instance, type Request, type Result } from 'autocannon';
+import { startCpuCount } from './process-cpu.js';
 
 /** What one load case measured. */
 export interface LoadFigures {
@@ -14,6 +15,8 @@ export interface LoadFigures {
   p50: number;
   p99: number;
   max: number;
+  /** CPU of the watched processes over the case, % of one core (see process-cpu.ts). */
+  cpu: Record<string, number>;
 }
 
 export interface LoadSpec {
@@ -47,6 +50,7 @@ export interface RunningLoad {
 export function startLoad(spec: LoadSpec): RunningLoad {
   let instance: Instance | undefined;
   let timer: NodeJS.Timeout | undefined;
+  const cpu = startCpuCount();
   const done = new Promise<LoadFigures>((resolve, reject) => {
     instance = autocannon(
       {
@@ -62,7 +66,7 @@ export function startLoad(spec: LoadSpec): RunningLoad {
       (error, result) => {
         if (timer) clearTimeout(timer);
         if (error) reject(error);
-        else resolve(figures(result, spec));
+        else resolve(figures(result, spec, cpu.stop()));
       },
     );
   });
@@ -72,7 +76,7 @@ export function startLoad(spec: LoadSpec): RunningLoad {
 
 export const runLoad = (spec: LoadSpec): Promise<LoadFigures> => startLoad(spec).done;
 
-function figures(result: Result, spec: LoadSpec): LoadFigures {
+function figures(result: Result, spec: LoadSpec, cpu: Record<string, number>): LoadFigures {
   const statuses: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = count;
   const expected = statuses[String(spec.expectedStatus)] ?? 0;
@@ -88,5 +92,6 @@ function figures(result: Result, spec: LoadSpec): LoadFigures {
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
+    cpu,
   };
 }

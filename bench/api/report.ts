@@ -16,6 +16,12 @@ export const loadLine = () =>
     .map((l) => l.toFixed(2))
     .join(' / ')}`;
 
+/** `server / chain / load generator`, each in % of one core over the case. */
+function cpuText(cpu: Record<string, number>, server: 'bare' | 'service'): string {
+  const pct = (v: number | undefined) => (v === undefined ? '-' : n0(v));
+  return `${pct(cpu[server])} / ${pct(cpu.chain)} / ${pct(cpu.bench)}`;
+}
+
 function goal(row: CaseRow, bare: number): { text: string; met: boolean } {
   const p99Met = row.figures.p99 < P99_GOAL_MS;
   if (row.minRatio === null) return { text: `p99 < ${P99_GOAL_MS} ms`, met: p99Met };
@@ -35,7 +41,7 @@ export interface Report {
 export function renderReport(r: Report): string {
   const bare = r.rows[0]?.figures.perSecond ?? 0;
   const table = renderTable(
-    ['case', 'rate', 'unit', 'x bare', 'p50 ms', 'p99 ms', 'max ms', 'expected', 'other', 'goal', 'met'],
+    ['case', 'rate', 'unit', 'x bare', 'p50 ms', 'p99 ms', 'max ms', 'expected', 'other', 'CPU %', 'goal', 'met'],
     r.rows.map((row) => {
       const g = goal(row, bare);
       const f = row.figures;
@@ -49,6 +55,7 @@ export function renderReport(r: Report): string {
         ms(f.max),
         n0(f.expected),
         n0(f.other),
+        cpuText(f.cpu, row.minRatio === null ? 'bare' : 'service'),
         g.text,
         g.met ? 'met' : 'MISSED',
       ];
@@ -71,7 +78,7 @@ export function renderReport(r: Report): string {
         `${(r.round.wallMs / 1000).toFixed(1)} s from the POST (the service's record, created to planned: ` +
         `${r.round.plannedMs === null ? 'n/a' : `${(r.round.plannedMs / 1000).toFixed(1)} s`}; ${r.round.blocksBuilt} block(s) built for its seed).`,
       renderTable(
-        ['case', 'rate', 'unit', 'p50 ms', 'p99 ms', 'max ms', 'expected', 'other', 'goal', 'met'],
+        ['case', 'rate', 'unit', 'p50 ms', 'p99 ms', 'max ms', 'expected', 'other', 'CPU %', 'goal', 'met'],
         [
           [
             'GET status + candidates while the round is built',
@@ -82,6 +89,7 @@ export function renderReport(r: Report): string {
             ms(f.max),
             n0(f.expected),
             n0(f.other),
+            cpuText(f.cpu, 'service'),
             `p99 < ${P99_GOAL_MS} ms`,
             met ? 'met' : 'MISSED',
           ],
@@ -103,6 +111,7 @@ export function renderReport(r: Report): string {
     ...[
       machineLine(),
       `${loadLine()} at the end (timings are wall-clock; the load generator runs in the benchmark's process and takes about one core)`,
+      'CPU % = the server (the bare route, or the service: its API and workers threads together) / the local chain (Chopsticks) / the benchmark (autocannon), each in % of one core over the case, from /proc; 2 cores make 200',
       `service RSS after the run: ${r.serviceRssBytes === null ? 'n/a' : `${n0(r.serviceRssBytes / 2 ** 20)} MB`}`,
       ...statusNotes,
       ...r.notes,

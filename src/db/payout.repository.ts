@@ -62,6 +62,8 @@ export class PrismaPayoutRepository implements PayoutRepository {
         OR: [{ status: 'due' }, { status: 'failed', attempts: { lt: maxAttempts } }],
       },
       orderBy: [{ era: 'asc' }, { validator: 'asc' }, { page: 'asc' }],
+      // Only what names a page: its stashes (100,000 delegators over 84 eras are 16.8 million names) stay in the database.
+      select: { era: true, validator: true, page: true },
     });
     return rows.map((r) => ({ era: r.era, validator: r.validator, page: r.page }));
   }
@@ -99,7 +101,13 @@ export class PrismaPayoutRepository implements PayoutRepository {
     const rows = await this.db.payoutBatch.findMany({
       where: { status: { in: ['planned', 'signed'] } },
       orderBy: { id: 'asc' },
-      include: { payouts: { orderBy: [{ validator: 'asc' }, { page: 'asc' }] } },
+      // Not the pages' stashes: a sweep's batches hold tens of thousands of pages of thousands of stashes.
+      include: {
+        payouts: {
+          orderBy: [{ validator: 'asc' }, { page: 'asc' }],
+          select: { era: true, validator: true, page: true, status: true },
+        },
+      },
     });
     return rows.map((b) => ({
       id: b.id.toString(),

@@ -26,6 +26,37 @@ describe('LruMap', () => {
     expect(lru.size).toBe(2);
   });
 
+  it('agrees with a plain list model over a long mixed run of reads, writes and deletes', () => {
+    // The model: keys oldest first, an array scanned in full (obviously right, and slow).
+    const lru = new LruMap<number, number>(7);
+    let model: { key: number; value: number }[] = [];
+    let x = 12345;
+    const next = () => ((x = (x * 1103515245 + 12345) % 2 ** 31), x);
+    for (let i = 0; i < 20_000; i++) {
+      const key = next() % 12;
+      const op = next() % 10;
+      const at = model.findIndex((e) => e.key === key);
+      if (op < 5) {
+        const expected = at < 0 ? undefined : model[at]!.value;
+        if (at >= 0) model.push(...model.splice(at, 1));
+        expect(lru.get(key)).toBe(expected);
+      } else if (op < 9) {
+        if (at >= 0) model.splice(at, 1);
+        model.push({ key, value: i });
+        if (model.length > 7) model = model.slice(1);
+        lru.set(key, i);
+      } else {
+        if (at >= 0) model.splice(at, 1);
+        lru.delete(key);
+      }
+      expect(lru.size).toBe(model.length);
+    }
+    lru.clear();
+    expect(lru.size).toBe(0);
+    lru.set(1, 1);
+    expect(lru.get(1)).toBe(1);
+  });
+
   it('replaces a value without growing', () => {
     const lru = new LruMap<string, number>(2);
     lru.set('a', 1);

@@ -1,6 +1,6 @@
 import type { ChangeFeed } from '../db/change-feed.js';
 import type { CandidateSnapshot } from '../domain/candidates/snapshot.repository.js';
-import type { DelegationHistoryReader, DelegationRepository } from '../domain/delegation/delegation.repository.js';
+import type { DelegationViewReader } from '../domain/delegation/delegation-view.js';
 import type { OptInResult } from '../domain/delegation/opt-in.use-case.js';
 import type { Delegation } from '../domain/delegation/types.js';
 import type { AddressCodec } from '../domain/ports/wallet.js';
@@ -26,12 +26,8 @@ export interface ApiServices {
   changes?: ChangeFeed;
   optIn(envelope: Envelope): Promise<OptInResult>;
   optOut(address: string, envelope: Envelope): Promise<Delegation>;
-  delegations: Pick<DelegationRepository, 'findByStash'> & DelegationHistoryReader;
-  rounds: Pick<
-    RoundRepository,
-    'get' | 'list' | 'selections' | 'batches' | 'selectionsOfDelegation' | 'selectionCounts'
-  > &
-    RoundLogReader;
+  delegations: DelegationViewReader;
+  rounds: Pick<RoundRepository, 'get' | 'list' | 'selections' | 'batches' | 'selectionCounts'> & RoundLogReader;
   snapshots: { latest(): Promise<CandidateSnapshot | null>; get(id: string): Promise<CandidateSnapshot | null> };
   startRound(input: { dryRun: boolean }): Promise<Round>;
   /** An admin vouches for a held candidate snapshot: rounds may use it. */

@@ -1,6 +1,8 @@
 import { conflict } from '../domain/errors.js';
 import { consumeNonce, nonceReplayed } from './consume-nonce.js';
 import { createDelegation } from './create-delegation.js';
+import { readDelegationView } from './delegation-view.js';
+import type { DelegationView, DelegationViewReader } from '../domain/delegation/delegation-view.js';
 import type {
   DelegationHistoryReader,
   DelegationRepository,
@@ -51,7 +53,7 @@ async function unique<T>(statement: Promise<T>, error: () => Error): Promise<T> 
   }
 }
 
-export class PrismaDelegationRepository implements DelegationRepository, DelegationHistoryReader {
+export class PrismaDelegationRepository implements DelegationRepository, DelegationHistoryReader, DelegationViewReader {
   constructor(private readonly db: PrismaClient) {}
 
   async findByStash(stash: Address): Promise<Delegation | null> {
@@ -115,6 +117,10 @@ export class PrismaDelegationRepository implements DelegationRepository, Delegat
       take: page.limit + 1,
     });
     return pageOf(rows, page.limit, toEvent, (r) => r.id.toString());
+  }
+
+  view(stash: Address, history: PageRequest, selections: number): Promise<DelegationView | null> {
+    return readDelegationView(this.db, stash, history, selections);
   }
 
   async transition(input: TransitionInput): Promise<Delegation> {

@@ -27,6 +27,9 @@ const CACHED_VIEWS = 10_000;
  */
 type CachedView = { head: string; tail: string; nextCursor: string | null } | { missing: PreparedFailure };
 
+/** Selections shown, newest first: the rounds of the last few weeks. */
+const LATEST_SELECTIONS = 20;
+
 /** The serializer writes `warnings` (second in the schema) like this when the list is empty. */
 const EMPTY_WARNINGS = '"warnings":[]';
 
@@ -39,12 +42,9 @@ export const delegationsRoutes: FastifyPluginAsyncTypebox<{ services: ApiService
     limit: number,
     after: string | null,
   ): Promise<CachedView> => {
-    const delegation = await services.delegations.findByStash(stash);
-    if (!delegation) return { missing: prepareFailure(notFound('DELEGATION_NOT_FOUND', `no delegation for ${stash}`)) };
-    const [history, selections] = await Promise.all([
-      services.delegations.historyPage(delegation.id, { limit, after }),
-      services.rounds.selectionsOfDelegation(delegation.id, 20),
-    ]);
+    const read = await services.delegations.view(stash, { limit, after }, LATEST_SELECTIONS);
+    if (!read) return { missing: prepareFailure(notFound('DELEGATION_NOT_FOUND', `no delegation for ${stash}`)) };
+    const { delegation, history, selections } = read;
     const json = serialized(reply, {
       delegation: presentDelegation(delegation),
       warnings: [],

@@ -3,7 +3,8 @@ import type { CandidateSnapshot } from '../../../src/domain/candidates/snapshot.
 import type { CandidateEvaluation } from '../../../src/domain/candidates/types.js';
 import type { RewardRecord } from '../../../src/domain/indexer/indexed-event.repository.js';
 import type { Page, PageRequest } from '../../../src/domain/shared/page.js';
-import type { DelegationEvent } from '../../../src/domain/delegation/types.js';
+import { viewFromParts, type DelegationSelection } from '../../../src/domain/delegation/delegation-view.js';
+import type { Delegation, DelegationEvent } from '../../../src/domain/delegation/types.js';
 import type { Round, RoundStatus, Selection } from '../../../src/domain/rounds/types.js';
 
 /** Fixtures and in-memory services for the read routes: lists of any length, every call recorded. */
@@ -110,6 +111,10 @@ export interface FakeData {
   selections: Selection[];
   snapshots: CandidateSnapshot[];
   history: DelegationEvent[];
+  /** The delegation of a stash (default: an active one, with `history`). */
+  delegationOf: (stash: string) => Delegation | null;
+  /** Its latest selections, newest first. */
+  delegationSelections: DelegationSelection[];
   rewards: RewardRecord[];
   /** The finalized chain's block hashes, by number (seed checks). */
   blockHashes: Map<number, string>;
@@ -135,6 +140,18 @@ export function fakeServices(data: Partial<FakeData> = {}): { services: ApiServi
     selections: [],
     snapshots: [],
     history: [],
+    delegationOf: (stash) => ({
+      id: 'd1',
+      stash,
+      status: 'active',
+      statusReason: 'proxy seen',
+      statusSince: T0,
+      targets: [],
+      drawnInEra: null,
+      nominatedAt: null,
+      createdAt: T0,
+    }),
+    delegationSelections: [],
     rewards: [],
     blockHashes: new Map(),
     ...data,
@@ -175,7 +192,6 @@ export function fakeServices(data: Partial<FakeData> = {}): { services: ApiServi
         return pageOf(d.selections, page);
       },
       batches: async () => [],
-      selectionsOfDelegation: async () => [],
       selectionCounts: async (ids: string[]) => new Map(ids.map((id) => [id, d.selections.length])),
     },
     snapshots: {
@@ -186,21 +202,20 @@ export function fakeServices(data: Partial<FakeData> = {}): { services: ApiServi
       },
     },
     delegations: {
-      findByStash: async (stash: string) => ({
-        id: 'd1',
-        stash,
-        status: 'active',
-        statusReason: 'proxy seen',
-        statusSince: T0,
-        targets: [],
-        drawnInEra: null,
-        nominatedAt: null,
-        createdAt: T0,
-      }),
-      historyPage: async (_id: string, page: PageRequest) => {
-        calls.historyPage.push(page);
-        return pageOf(d.history, page);
-      },
+      view: (stash: string, page: PageRequest, latest: number) =>
+        viewFromParts(
+          {
+            findByStash: async (stash) => d.delegationOf(stash),
+            historyPage: async (_id, page) => {
+              calls.historyPage.push(page);
+              return pageOf(d.history, page);
+            },
+            selectionsOfDelegation: async (_id, limit) => d.delegationSelections.slice(0, limit),
+          },
+          stash,
+          page,
+          latest,
+        ),
     },
     warnings: async () => [],
     rewards: {

@@ -39,12 +39,11 @@ function countingServices(changes?: ChangeFeed) {
     ...base,
     changes,
     delegations: {
-      ...base.delegations,
-      findByStash: async (stash: string) => {
+      view: async (stash, page, latest) => {
         reads.delegation++;
-        return stashes.has(stash) ? base.delegations.findByStash(stash) : null;
+        return stashes.has(stash) ? base.delegations.view(stash, page, latest) : null;
       },
-    } as ApiServices['delegations'],
+    },
     snapshots: {
       latest: async () => {
         reads.snapshot++;

@@ -37,30 +37,24 @@ export function byteServices(): ApiServices {
     selections: Array.from({ length: 5 }, (_, i) => selection(i)),
     snapshots: [snapshot('1', 4), snapshot('2', 7)],
     history: Array.from({ length: 5 }, (_, i) => event(i)),
+    delegationOf: (stash) =>
+      stash === 'HNOBODY'
+        ? null
+        : {
+            id: 'd1',
+            stash,
+            status: 'active',
+            statusReason: 'proxy seen "quoted" \u00e9',
+            statusSince: T0,
+            targets: ['V0001', 'V0002'],
+            drawnInEra: 101,
+            nominatedAt: T0,
+            createdAt: T0,
+          },
+    delegationSelections: [{ ...selection(1), roundId: '2' }],
   });
   return {
     ...services,
-    delegations: {
-      ...services.delegations,
-      findByStash: async (stash: string) =>
-        stash === 'HNOBODY'
-          ? null
-          : {
-              id: 'd1',
-              stash,
-              status: 'active',
-              statusReason: 'proxy seen "quoted" \u00e9',
-              statusSince: T0,
-              targets: ['V0001', 'V0002'],
-              drawnInEra: 101,
-              nominatedAt: T0,
-              createdAt: T0,
-            },
-    } as ApiServices['delegations'],
-    rounds: {
-      ...services.rounds,
-      selectionsOfDelegation: async () => [{ ...selection(1), roundId: '2' }],
-    },
     warnings: async () => ['Your bond is below "minimumActiveStake" \u2013 raise it', 'second \\ line\n'],
   };
 }

@@ -10,6 +10,9 @@
  * BENCH_API_OPT_INS (pre-signed opt-ins, 20000), BENCH_API_ROUNDS (seeded past rounds, 2),
  * BENCH_API_DATABASE (ndest_bench_api) and BENCH_API_QUEUE_PREFIX (ndest-bench-api): both emptied
  * at start; DATABASE_URL and REDIS_URL name the servers (default 127.0.0.1:5432 and :6379).
+ * To look into a case: BENCH_API_CASES (comma-separated words; only the cases whose name holds one
+ * run, next to the bare route: `mixed`, `opt-in`, `round`, …) and BENCH_API_PROFILE (a directory:
+ * the service writes a CPU profile of each thread there when it stops).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -47,6 +50,16 @@ const OPT_INS = intEnv('BENCH_API_OPT_INS', 20_000, 100, 1_000_000);
 const PAST_ROUNDS = intEnv('BENCH_API_ROUNDS', 2, 0, 20);
 const DATABASE = process.env.BENCH_API_DATABASE?.trim() || 'ndest_bench_api';
 const QUEUE_PREFIX = process.env.BENCH_API_QUEUE_PREFIX?.trim() || 'ndest-bench-api';
+const CASE_WORDS = (process.env.BENCH_API_CASES ?? '')
+  .split(',')
+  .map((w) => w.trim().toLowerCase())
+  .filter((w) => w !== '');
+/** Whether the case of this name runs (every case when BENCH_API_CASES is unset). */
+const selected = (name: string): boolean =>
+  CASE_WORDS.length === 0 || CASE_WORDS.some((w) => name.toLowerCase().includes(w));
+const PROFILE_DIR = process.env.BENCH_API_PROFILE?.trim()
+  ? path.resolve(process.env.BENCH_API_PROFILE.trim())
+  : undefined;
 const DATABASE_URL = withDatabaseName(
   process.env.DATABASE_URL?.trim() || 'postgresql://postgres@127.0.0.1:5432/postgres',
   DATABASE,
@@ -108,6 +121,7 @@ async function main(): Promise<string> {
         operatorSeed: OPERATOR_SEED,
         adminToken: 'bench-api-admin-token-0123456789',
         candidatesUrl: candidates.url,
+        profileDir: PROFILE_DIR,
       },
       progress,
     ),
@@ -158,24 +172,27 @@ async function main(): Promise<string> {
     { bareUrl, base: running.base, knownStash: stashes[0]!, stashes, unknownStash: unknownStash() },
     settings,
     progress,
+    selected,
   );
-  try {
-    rows.push(await optInCase(running.base, optIns, settings, progress));
-  } catch (error) {
-    notes.push(`the opt-in case did not run: ${(error as Error).message.split('\n')[0]}`);
-  }
+  if (selected('opt-in'))
+    try {
+      rows.push(await optInCase(running.base, optIns, settings, progress));
+    } catch (error) {
+      notes.push(`the opt-in case did not run: ${(error as Error).message.split('\n')[0]}`);
+    }
   let round: RoundFigures | null = null;
-  try {
-    round = await roundUnderLoad(
-      running,
-      chain,
-      { knownStash: stashes[0]!, delegators: DELEGATIONS, timeoutS: ROUND_TIMEOUT_S },
-      settings,
-      progress,
-    );
-  } catch (error) {
-    notes.push(`the round under load failed: ${(error as Error).message.split('\n')[0]}`);
-  }
+  if (selected('round'))
+    try {
+      round = await roundUnderLoad(
+        running,
+        chain,
+        { knownStash: stashes[0]!, delegators: DELEGATIONS, timeoutS: ROUND_TIMEOUT_S },
+        settings,
+        progress,
+      );
+    } catch (error) {
+      notes.push(`the round under load failed: ${(error as Error).message.split('\n')[0]}`);
+    }
   const serviceRssBytes = await rssOf(running.process.child.pid);
   notes.push(`wall time of the whole benchmark: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return renderReport({ settings, delegations: DELEGATIONS, rows, round, serviceRssBytes, notes });

@@ -61,6 +61,7 @@ export async function readCases(
   input: ReadCaseInput,
   settings: Settings,
   progress: (line: string) => void,
+  selected: (name: string) => boolean = () => true,
 ): Promise<CaseRow[]> {
   const { connections, seconds } = settings;
   const cases: { name: string; url: string; minRatio: number | null; expected?: number; paths?: string[] }[] = [
@@ -87,7 +88,8 @@ export async function readCases(
     { name: 'GET /metrics', url: `${input.base}/metrics`, minRatio: 0.2 },
   ];
   const rows: CaseRow[] = [];
-  for (const c of cases) {
+  // The bare route always: every ratio divides by it.
+  for (const c of cases.filter((c, i) => i === 0 || selected(c.name))) {
     progress(`${c.name}: ${connections} connections, ${seconds} s`);
     const figures = await runLoad({
       url: c.url,

@@ -27,9 +27,12 @@ process.once('exit', () => {
   for (const c of running) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
 });
 
-/** Runs a TypeScript entry under Node with tsx as a loader: the pid is the entry's own, so a kill reaches it. */
-export function startChild(name: string, entry: string, env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
+/**
+ * Runs a TypeScript entry under Node with tsx as a loader: the pid is the entry's own, so a kill
+ * reaches it. `nodeArgs` go before the entry (a CPU profile's flags, say).
+ */
+export function startChild(name: string, entry: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(repoRoot, entry)], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,8 @@ export interface ServiceInput {
   operatorSeed: string;
   adminToken: string;
   candidatesUrl: string;
+  /** Where the service writes a CPU profile of each of its threads when it stops (none: no profile). */
+  profileDir?: string;
 }
 
 export interface RunningService {
@@ -25,26 +27,31 @@ export interface RunningService {
  * daily: the seeded stashes have no proxy on the local chain, and a watch would revoke them all.
  */
 export async function startService(input: ServiceInput, log: (line: string) => void): Promise<RunningService> {
-  const child = startChild('service', 'src/main/all.ts', {
-    NETWORK: 'kusama',
-    HOST: '127.0.0.1',
-    PORT: String(input.port),
-    DATABASE_URL: input.databaseUrl,
-    REDIS_URL: input.redisUrl,
-    QUEUE_PREFIX: input.queuePrefix,
-    CHAIN_ENDPOINTS: input.chainEndpoint,
-    OPERATOR_SEED: input.operatorSeed,
-    OPERATOR_ADDRESS: '',
-    ADMIN_TOKEN: input.adminToken,
-    METRICS_TOKEN: '',
-    CANDIDATES_URL: input.candidatesUrl,
-    CANDIDATES_FILE: '',
-    LOG_LEVEL: 'info',
-    RATE_LIMIT_READ_PER_MIN: '0',
-    RATE_LIMIT_SIGNED_PER_MIN: '0',
-    WATCH_INTERVAL_MS: '86400000',
-    CANDIDATES_REFRESH_MS: '86400000',
-  });
+  const child = startChild(
+    'service',
+    'src/main/all.ts',
+    {
+      NETWORK: 'kusama',
+      HOST: '127.0.0.1',
+      PORT: String(input.port),
+      DATABASE_URL: input.databaseUrl,
+      REDIS_URL: input.redisUrl,
+      QUEUE_PREFIX: input.queuePrefix,
+      CHAIN_ENDPOINTS: input.chainEndpoint,
+      OPERATOR_SEED: input.operatorSeed,
+      OPERATOR_ADDRESS: '',
+      ADMIN_TOKEN: input.adminToken,
+      METRICS_TOKEN: '',
+      CANDIDATES_URL: input.candidatesUrl,
+      CANDIDATES_FILE: '',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_READ_PER_MIN: '0',
+      RATE_LIMIT_SIGNED_PER_MIN: '0',
+      WATCH_INTERVAL_MS: '86400000',
+      CANDIDATES_REFRESH_MS: '86400000',
+    },
+    input.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${input.profileDir}`] : [],
+  );
   const base = `http://127.0.0.1:${input.port}`;
   const adminHeaders = { authorization: `Bearer ${input.adminToken}` };
   const service = { process: child, base, adminHeaders, stop: () => child.stop() };

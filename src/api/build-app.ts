@@ -7,6 +7,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { Logger } from 'pino';
+import { lazyRequestLogger } from './plugins/lazy-request-logger.js';
 import type { Registry } from 'prom-client';
 import type { ChangeFeed } from '../db/change-feed.js';
 import { errorHandlingPlugin } from './error-handler.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     loggerInstance: deps.logger,
     // Two info lines per request cost more than a cached answer: one debug line instead (requestLogPlugin).
     logController: new QuietRequestLogController(),
+    childLoggerFactory: lazyRequestLogger,
     genReqId: requestIdOf,
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
     ...(deps.requestTimeoutMs

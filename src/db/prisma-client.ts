@@ -28,8 +28,8 @@ export function createPrismaClient(databaseUrl: string, options: PrismaClientOpt
 
 /**
  * The rows of one SQL statement sent straight through the client's own pool (same connections,
- * same limit). For hot reads only: a statement through Prisma costs its query interpreter three to
- * ten times the driver's own CPU (bench/README.md), and a read that answers a wallet at every
+ * same limit). For hot reads only: the same statement through Prisma's `$queryRaw` costs three to
+ * four times the driver's own CPU (bench/README.md), and a read that answers a wallet at every
  * launch pays that on every miss. Values are bound as pg binds them (never spliced into `text`).
  */
 export async function sqlRows<R>(client: PrismaClient, text: string, values: unknown[]): Promise<R[]> {

@@ -11,6 +11,7 @@ import { startRound } from '../domain/rounds/start-round.use-case.js';
 import { jobStatus } from '../workers/job-status.js';
 import { enqueueRound } from '../workers/queues.js';
 import { systemClock, type Context } from './context.js';
+import { keptStashWarnings } from './kept-stash-warnings.js';
 
 /*
  * The core routes' services and the service's gauges, from the context. One object serves the
@@ -29,6 +30,9 @@ async function needingChain<T>(work: () => Promise<T>): Promise<T> {
     throw asChainUnavailable(error);
   }
 }
+
+/** The warning when the chain could not be read: never kept, the next request tries again. */
+const CHAIN_UNREAD = 'The chain could not be read just now: whether this stash earns is unknown.';
 
 export function apiServices(ctx: Context): ApiServices {
   // Read on each request: the writer exists only once the chain answered.
@@ -78,25 +82,28 @@ export function apiServices(ctx: Context): ApiServices {
     rewards: ctx.events,
     // The chain's own token once it answered; the network's before (amounts are stored in planck).
     token: () => (ctx.chainStatus() === null ? ctx.chain.token : NETWORK_DEFAULTS[ctx.config.network].token),
-    warnings: async (stash) => {
-      // The chain parts are shared per block by the reader; the era's stats are kept until EraStat changes.
-      const read = await Promise.resolve()
-        .then(() => Promise.all([ctx.apiReader.stakingLimits(), ctx.apiReader.stashViews([stash]), readLastEra()]))
-        .catch((e: unknown) => {
-          ctx.logger.warn({ err: toError(e), stash }, 'earning warnings: chain read failed');
-          return null;
-        });
-      // The delegation's own record does not depend on the chain being reachable right now.
-      if (!read) return ['The chain could not be read just now: whether this stash earns is unknown.'];
-      const [limits, { views }, latest] = read;
-      const view = views.get(stash) ?? { stash, ledger: null, proxies: [], nominations: null };
-      return earningWarnings({
-        view,
-        limits,
-        elected: latest?.elected ?? null,
-        era: latest?.era ?? null,
-      });
-    },
+    warnings: keptStashWarnings({
+      currentHead: () => {
+        const heads = ctx.apiReader.heads();
+        return heads.isLive() ? heads.latest() : null;
+      },
+      version: () => (ctx.changes.live() ? lastEra.version() : null),
+      read: async (stash) => {
+        // The chain parts are shared per block by the reader; the era's stats are kept until EraStat changes.
+        const read = await Promise.resolve()
+          .then(() => Promise.all([ctx.apiReader.stakingLimits(), ctx.apiReader.stashViews([stash]), readLastEra()]))
+          .catch((e: unknown) => {
+            ctx.logger.warn({ err: toError(e), stash }, 'earning warnings: chain read failed');
+            return null;
+          });
+        // The delegation's own record does not depend on the chain being reachable right now.
+        if (!read) return { block: null, warnings: [CHAIN_UNREAD] };
+        const [limits, { at, views }, latest] = read;
+        const view = views.get(stash) ?? { stash, ledger: null, proxies: [], nominations: null };
+        const warnings = earningWarnings({ view, limits, elected: latest?.elected ?? null, era: latest?.era ?? null });
+        return { block: at.hash, warnings };
+      },
+    }),
     stats: async (eras) => {
       const [counts, list, enteredTotal, fees] = await Promise.all([
         ctx.stats.statusCounts(),

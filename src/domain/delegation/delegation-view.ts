@@ -1,6 +1,8 @@
+import type { RoundRepository } from '../rounds/round.repository.js';
 import type { Selection } from '../rounds/types.js';
 import type { Page, PageRequest } from '../shared/page.js';
 import type { Address } from '../shared/types.js';
+import type { DelegationHistoryReader, DelegationRepository } from './delegation.repository.js';
 import type { Delegation, DelegationEvent } from './types.js';
 
 /** A selection of the delegation in one round, with that round's id. */
@@ -23,11 +25,9 @@ export interface DelegationViewReader {
 }
 
 /** The three reads a view is made of, as the repositories offer them one at a time. */
-export interface DelegationViewParts {
-  findByStash(stash: Address): Promise<Delegation | null>;
-  historyPage(delegationId: string, page: PageRequest): Promise<Page<DelegationEvent>>;
-  selectionsOfDelegation(delegationId: string, limit: number): Promise<DelegationSelection[]>;
-}
+export type DelegationViewParts = Pick<DelegationRepository, 'findByStash'> &
+  DelegationHistoryReader &
+  Pick<RoundRepository, 'selectionsOfDelegation'>;
 
 /** The view from its parts, read in turn: what the one-read reader must return (its contract test compares both). */
 export async function viewFromParts(

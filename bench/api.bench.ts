@@ -1,6 +1,6 @@
 /**
- * `npm run bench:api`: the API under load (autocannon, 64 connections, 10 s per case), side by side
- * with a bare Fastify route in the same run. Starts everything itself on 127.0.0.1: the local
+ * `npm run bench:api`: the API under load (autocannon, 64 connections, 10 s per case), each case
+ * just after a run of a bare Fastify route, its reference. Starts everything itself on 127.0.0.1: the local
  * Kusama Asset Hub (Chopsticks, its own process), a fresh database with 100,000 active
  * delegations, their history and past rounds, a queue prefix of its own, a 1KV-format candidate
  * list, the service as `npm start` runs it, and the bare server. Prints one table with the goals
@@ -11,7 +11,7 @@
  * BENCH_API_DATABASE (ndest_bench_api) and BENCH_API_QUEUE_PREFIX (ndest-bench-api): both emptied
  * at start; DATABASE_URL and REDIS_URL name the servers (default 127.0.0.1:5432 and :6379).
  * To look into a case: BENCH_API_CASES (comma-separated words; only the cases whose name holds one
- * run, next to the bare route: `mixed`, `opt-in`, `round`, …) and BENCH_API_PROFILE (a directory:
+ * run, each after its bare run: `mixed`, `opt-in`, `round`, …) and BENCH_API_PROFILE (a directory:
  * the service writes a CPU profile of each thread there when it stops).
  */
 import { spawnSync } from 'node:child_process';
@@ -21,8 +21,16 @@ import { withDatabaseName } from '../src/infra/postgres-url.js';
 import { findFreePort } from '../src/infra/free-port.js';
 import { deleteKeysMatching } from '../src/infra/redis-keys.js';
 import { serveJson, type JsonServer } from '../test/support/json-server.js';
-import { optInCase, readCases, roundUnderLoad, type CaseRow, type RoundFigures, type Settings } from './api/cases.js';
-import { watchProcess } from './api/process-cpu.js';
+import {
+  bareRow,
+  optInCase,
+  readCases,
+  roundUnderLoad,
+  type CaseRow,
+  type RoundFigures,
+  type Settings,
+} from './api/cases.js';
+import { watchCommand, watchProcess } from './api/process-cpu.js';
 import { OPERATOR_SEED, startChainWorld, type ChainWorld } from './api/chain-world.js';
 import { repoRoot, rssOf, startChild, type Child } from './api/children.js';
 import { runLoad } from './api/load.js';
@@ -95,6 +103,8 @@ async function main(): Promise<string> {
   const bareUrl = `http://127.0.0.1:${(await bare.waitFor(/bare ready (\d+)/, 60_000))[1]}/bare`;
   watchProcess('chain', chain.process.child.pid);
   watchProcess('bare', bare.child.pid);
+  // PostgreSQL's own work: a status read that misses every cache, or an opt-in, is bounded by it too.
+  watchCommand('postgres', 'postgres');
 
   // The programme's list as the 1KV /candidates endpoint serves it: every validator of the chain.
   const candidates: JsonServer = await serveJson(
@@ -168,7 +178,7 @@ async function main(): Promise<string> {
     expectedStatus: 200,
   });
 
-  const rows: CaseRow[] = await readCases(
+  const caseRows: CaseRow[] = await readCases(
     { bareUrl, base: running.base, knownStash: stashes[0]!, stashes, unknownStash: unknownStash() },
     settings,
     progress,
@@ -176,10 +186,12 @@ async function main(): Promise<string> {
   );
   if (selected('opt-in'))
     try {
-      rows.push(await optInCase(running.base, optIns, settings, progress));
+      caseRows.push(await optInCase(running.base, bareUrl, optIns, settings, progress));
     } catch (error) {
       notes.push(`the opt-in case did not run: ${(error as Error).message.split('\n')[0]}`);
     }
+  const bareSummary = bareRow(caseRows.flatMap((row) => (row.bare ? [row.bare] : [])));
+  const rows = bareSummary ? [bareSummary, ...caseRows] : caseRows;
   let round: RoundFigures | null = null;
   if (selected('round'))
     try {

@@ -46,6 +46,8 @@ declare module 'autocannon' {
     statusCodeStats: Record<string, { count: number }>;
     latency: Histogram;
     requests: Histogram;
+    /** Bytes received a second; `total`: all of them. */
+    throughput: Histogram;
   }
 
   interface Instance extends EventEmitter {

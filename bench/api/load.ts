@@ -15,6 +15,8 @@ export interface LoadFigures {
   p50: number;
   p99: number;
   max: number;
+  /** Bytes an answer, headers included (what the server writes and the load generator parses). */
+  bytesPerAnswer: number;
   /** CPU of the watched processes over the case, % of one core (see process-cpu.ts). */
   cpu: Record<string, number>;
 }
@@ -92,6 +94,7 @@ function figures(result: Result, spec: LoadSpec, cpu: Record<string, number>): L
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
+    bytesPerAnswer: answered > 0 ? result.throughput.total / answered : 0,
     cpu,
   };
 }

@@ -67,7 +67,12 @@ export async function readDelegationView(
   } catch (error) {
     badCursor = error;
   }
-  const [row] = await sqlRows<ViewRow>(db, VIEW_SQL, [stash, after?.toString() ?? null, history.limit + 1, selections]);
+  const [row] = await sqlRows<ViewRow>(
+    db,
+    VIEW_SQL,
+    [stash, after?.toString() ?? null, history.limit + 1, selections],
+    'ndest_delegation_view',
+  );
   if (!row) return null;
   if (badCursor !== null) throw badCursor;
   const v = row.view;

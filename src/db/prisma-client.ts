@@ -31,8 +31,17 @@ export function createPrismaClient(databaseUrl: string, options: PrismaClientOpt
  * same limit). For hot reads only: the same statement through Prisma's `$queryRaw` costs three to
  * four times the driver's own CPU (bench/README.md), and a read that answers a wallet at every
  * launch pays that on every miss. Values are bound as pg binds them (never spliced into `text`).
+ *
+ * `prepared` names the statement on each connection (one name per text, for the process's life):
+ * the server parses and plans it once per connection instead of at every execution, which was
+ * most of PostgreSQL's work on a status lookup (bench/README.md).
  */
-export async function sqlRows<R>(client: PrismaClient, text: string, values: unknown[]): Promise<R[]> {
+export async function sqlRows<R>(
+  client: PrismaClient,
+  text: string,
+  values: unknown[],
+  prepared?: string,
+): Promise<R[]> {
   const entry = pools.get(client);
   if (!entry) throw new Error('sqlRows: this client was not made by createPrismaClient');
   // Prisma owns the pool's end ($disconnect): it must have connected for that to reach the pool.
@@ -41,6 +50,6 @@ export async function sqlRows<R>(client: PrismaClient, text: string, values: unk
     throw error;
   });
   await entry.connected;
-  const result = await entry.pool.query<R & pg.QueryResultRow>({ text, values });
+  const result = await entry.pool.query<R & pg.QueryResultRow>({ text, values, name: prepared });
   return result.rows;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaDelegationRepository } from '../../../src/db/delegation.repository.js';
-import { createPrismaClient } from '../../../src/db/prisma-client.js';
+import { createPrismaClient, sqlRows } from '../../../src/db/prisma-client.js';
 import { PrismaRoundRepository } from '../../../src/db/round.repository.js';
 import { viewFromParts, type DelegationViewParts } from '../../../src/domain/delegation/delegation-view.js';
 import type { PageRequest } from '../../../src/domain/shared/page.js';
@@ -130,5 +130,37 @@ describe('the delegation view in one statement', () => {
     expect(await delegations.view(stash(3), { limit: 10, after: '999999999' }, 20)).toEqual(
       await viewFromParts(parts, stash(3), { limit: 10, after: '999999999' }, 20),
     );
+  });
+
+  it('is a statement each connection prepares once: later lookups send no new parse, and still read what changed', async () => {
+    // One connection, so that the session whose prepared statements are listed is the lookups' own.
+    const single = createPrismaClient(db.url, { maxConnections: 1 });
+    const singleDelegations = new PrismaDelegationRepository(single);
+    const prepared = () =>
+      sqlRows<{ name: string; calls: number }>(
+        single,
+        `SELECT name, (generic_plans + custom_plans)::int AS calls FROM pg_prepared_statements ORDER BY name`,
+        [],
+      );
+    try {
+      await delegationWith(4, 1, 1);
+      expect(await prepared()).toEqual([]);
+      for (let i = 0; i < 3; i++) await singleDelegations.view(stash(4), { limit: 10, after: null }, 20);
+      expect(await prepared()).toEqual([{ name: 'ndest_delegation_view', calls: 3 }]);
+      // The plan is kept, the data is not: a change made since is in the next answer.
+      await delegations.transition({
+        stash: stash(4),
+        expectedFrom: 'pending',
+        to: 'active',
+        reason: 'after the statement was prepared',
+        source: 'watcher',
+        at: new Date(Date.UTC(2026, 10, 30)),
+      });
+      const view = await singleDelegations.view(stash(4), { limit: 10, after: null }, 20);
+      expect(view!.delegation.status).toBe('active');
+      expect(view).toEqual(await viewFromParts(parts, stash(4), { limit: 10, after: null }, 20));
+    } finally {
+      await single.$disconnect();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { ApiDecoration } from '@polkadot/api/types';
 import type { Codec } from '@polkadot/types/types';
+import { decodeAddress } from '@polkadot/util-crypto';
 import type {
   ChainReader,
   ProxyDefinition,
@@ -13,6 +14,7 @@ import type { Address, BlockRef } from '../domain/shared/types.js';
 import { BlockMemo } from './block-memo.js';
 import { BlockReadCoalescer } from './block-read-coalescer.js';
 import { capabilitySourceFromApi, detectCapabilities, type ChainCapabilities } from './capabilities.js';
+import { AccountMap, storageAt, type StorageEntryLike } from './account-storage.js';
 import { address, blockRef, chunks, num, option, planck } from './codec-values.js';
 import type { ChainConnection, TokenInfo } from './connection.js';
 import { HeadTracker, type HeadTrackerOptions } from './head-tracker.js';
@@ -36,6 +38,12 @@ export interface ChainReaderOptions {
    * block is read once and shared by every request until the next block.
    */
   reads?: 'fresh' | 'shared-per-block';
+  /**
+   * `hashed-here` (the default): stash items are read with keys hashed here from the metadata and
+   * values decoded by the registry (AccountMap); `registry`: through the library's `queryMulti`.
+   * Both read the same; the second is there to compare them.
+   */
+  stashReads?: 'hashed-here' | 'registry';
 }
 
 type ApiAt = ApiDecoration<'promise'>;
@@ -65,6 +73,8 @@ interface NominationsCodec {
   targets: Codec[];
   submittedIn: Codec;
 }
+/** A stash's storage item to read, and the account it is keyed by (the ledger: the controller). */
+type StashItem = ['bonded' | 'ledger' | 'nominators' | 'proxies', Address];
 
 /**
  * ChainReader over @polkadot/api: every view is read at one block and returned as plain values.
@@ -90,6 +100,9 @@ export class PolkadotChainReader implements ChainReader {
   /** The api the per-block memos were filled through: a decorated api dies with its socket. */
   #memoApi: ApiPromise | null = null;
   #caps: { api: ApiPromise; spec: number; caps: ChainCapabilities } | null = null;
+  /** The stash items' AccountMaps by runtime (its registry); null: read through queryMulti. */
+  readonly #maps = new WeakMap<object, Record<StashItem[0], AccountMap | undefined> | null>();
+  readonly #accountStorage: boolean;
 
   constructor(conn: ChainConnection, options: ChainReaderOptions = {}) {
     this.#conn = conn;
@@ -97,6 +110,7 @@ export class PolkadotChainReader implements ChainReader {
     this.#chunk = options.multiChunk ?? 256;
     this.#heads = new HeadTracker(conn, options.heads);
     this.#shared = options.reads === 'shared-per-block';
+    this.#accountStorage = (options.stashReads ?? 'hashed-here') === 'hashed-here';
     this.#views = new BlockReadCoalescer<StashView>((hash, stashes) => this.#loadStashViews(hash, stashes), {
       maxEntries: options.maxCachedViews ?? 50_000,
       windowMs: options.coalesceMs ?? 2,
@@ -224,7 +238,7 @@ export class PolkadotChainReader implements ChainReader {
     // At most this many storage items a stash in one request (bonded ones: ledger and nominations after).
     const itemsPerStash = caps.hasBonded ? 2 : 3;
     for (const slice of chunks(stashes, Math.max(1, Math.floor(this.#chunk / itemsPerStash)))) {
-      for (const view of await this.#readStashes(apiAt, caps, slice)) views.set(view.stash, view);
+      for (const view of await this.#readStashes(api, apiAt, hash, caps, slice)) views.set(view.stash, view);
     }
     return views;
   }
@@ -236,23 +250,27 @@ export class PolkadotChainReader implements ChainReader {
    * both with the stake): a new account, as most opt-ins and unknown addresses are, costs two
    * storage items instead of four. Without `bonded`, the ledger is under the stash: one request.
    */
-  async #readStashes(apiAt: ApiAt, caps: ChainCapabilities, stashes: Address[]): Promise<StashView[]> {
+  async #readStashes(
+    api: ApiPromise,
+    apiAt: ApiAt,
+    hash: string,
+    caps: ChainCapabilities,
+    stashes: Address[],
+  ): Promise<StashView[]> {
     const prefix = this.ss58Prefix();
-    const staking = apiAt.query.staking as unknown as Record<string, Storage>;
-    const proxies = (apiAt.query.proxy as unknown as Record<string, Storage> | undefined)?.proxies;
-    const queryMulti = apiAt.queryMulti as unknown as QueryMulti;
-    const first: [Storage, ...unknown[]][] = [];
+    const read = this.#stashItemReader(api, apiAt, hash);
+    const first: StashItem[] = [];
     for (const stash of stashes) {
-      if (caps.hasBonded) first.push([staking.bonded!, stash]);
-      else first.push([staking.ledger!, stash], [staking.nominators!, stash]);
-      if (proxies) first.push([proxies, stash]);
+      if (caps.hasBonded) first.push(['bonded', stash]);
+      else first.push(['ledger', stash], ['nominators', stash]);
+      if (read.hasProxies) first.push(['proxies', stash]);
     }
-    const values = await queryMulti(first);
+    const values = await read.values(first);
     let next = 0;
-    const read = stashes.map((stash) => {
+    const found = stashes.map((stash) => {
       if (caps.hasBonded) {
-        const bonded = option<Codec>(values[next++]);
-        const proxyList = proxies ? proxyDefinitions(values[next++]!, prefix) : [];
+        const bonded = values[next++] ?? null;
+        const proxyList = read.hasProxies ? proxyDefinitions(values[next++] ?? null, prefix) : [];
         // `bonded` maps stash → controller; no controller: not bonded, no ledger, no nominations.
         const controller = bonded ? address(bonded, prefix) : null;
         return {
@@ -263,26 +281,26 @@ export class PolkadotChainReader implements ChainReader {
           proxyList,
         };
       }
-      const ledger = option<LedgerCodec>(values[next++]);
-      const nominations = option<NominationsCodec>(values[next++]);
-      const proxyList = proxies ? proxyDefinitions(values[next++]!, prefix) : [];
+      const ledger = (values[next++] ?? null) as LedgerCodec | null;
+      const nominations = (values[next++] ?? null) as NominationsCodec | null;
+      const proxyList = read.hasProxies ? proxyDefinitions(values[next++] ?? null, prefix) : [];
       return { stash, controller: stash as Address | null, ledger, nominations, proxyList };
     });
-    const bonded = caps.hasBonded ? read.filter((r) => r.controller !== null) : [];
+    const bonded = caps.hasBonded ? found.filter((r) => r.controller !== null) : [];
     if (bonded.length > 0) {
-      const second = await queryMulti(
-        bonded.flatMap((r): [Storage, ...unknown[]][] => [
-          // The ledger is keyed by the controller: the stash itself on current runtimes.
-          [staking.ledger!, r.controller],
-          [staking.nominators!, r.stash],
+      const second = await read.values(
+        // The ledger is keyed by the controller: the stash itself on current runtimes.
+        bonded.flatMap((r): StashItem[] => [
+          ['ledger', r.controller!],
+          ['nominators', r.stash],
         ]),
       );
       bonded.forEach((r, i) => {
-        r.ledger = option<LedgerCodec>(second[2 * i]);
-        r.nominations = option<NominationsCodec>(second[2 * i + 1]);
+        r.ledger = (second[2 * i] ?? null) as LedgerCodec | null;
+        r.nominations = (second[2 * i + 1] ?? null) as NominationsCodec | null;
       });
     }
-    return read.map(({ stash, controller, ledger, nominations, proxyList }) => ({
+    return found.map(({ stash, controller, ledger, nominations, proxyList }) => ({
       stash,
       ledger: controller && ledger ? { total: planck(ledger.total), active: planck(ledger.active) } : null,
       proxies: proxyList,
@@ -290,6 +308,89 @@ export class PolkadotChainReader implements ChainReader {
         ? { targets: nominations.targets.map((t) => address(t, prefix)), submittedIn: num(nominations.submittedIn) }
         : null,
     }));
+  }
+
+  /**
+   * How a block's stash items are read. Where the metadata allows (every runtime seen so far), keys
+   * are hashed here and sent as they are in one `state_queryStorageAt`, and only the values that are
+   * stored are decoded (AccountMap): building each key through the codec registry, and the
+   * library's layers around the request, were a third of the API's CPU on a status lookup that
+   * misses its caches. Otherwise `queryMulti`, as before. A value is the item's decoded value,
+   * null when an optional item is absent.
+   */
+  #stashItemReader(
+    api: ApiPromise,
+    apiAt: ApiAt,
+    hash: string,
+  ): { hasProxies: boolean; values(items: StashItem[]): Promise<(Codec | null)[]> } {
+    const staking = apiAt.query.staking as unknown as Record<string, Storage>;
+    const proxies = (apiAt.query.proxy as unknown as Record<string, Storage> | undefined)?.proxies;
+    const entries: Record<StashItem[0], Storage | undefined> = {
+      bonded: staking.bonded,
+      ledger: staking.ledger,
+      nominators: staking.nominators,
+      proxies,
+    };
+    const maps = this.#accountMaps(apiAt, entries);
+    if (maps) {
+      return {
+        hasProxies: proxies !== undefined,
+        values: async (items) => {
+          const accounts = new Map<Address, Uint8Array>();
+          const accountOf = (who: Address) => {
+            let bytes = accounts.get(who);
+            if (!bytes) accounts.set(who, (bytes = decodeAddress(who)));
+            return bytes;
+          };
+          const stored = await storageAt(
+            api,
+            items.map(([item, who]) => maps[item]!.key(accountOf(who))),
+            hash,
+          );
+          return stored.map((value, i) => maps[items[i]![0]]!.value(value));
+        },
+      };
+    }
+    const queryMulti = apiAt.queryMulti as unknown as QueryMulti;
+    return {
+      hasProxies: proxies !== undefined,
+      values: async (items) => {
+        const values = await queryMulti(items.map(([item, who]): [Storage, ...unknown[]] => [entries[item]!, who]));
+        return values.map((value, i) =>
+          (entries[items[i]![0]] as unknown as StorageEntryLike).creator.meta.modifier.isOptional
+            ? option<Codec>(value)
+            : value,
+        );
+      },
+    };
+  }
+
+  /** The stash items' AccountMaps of a block's runtime, made once per runtime; null where one cannot be. */
+  #accountMaps(
+    apiAt: ApiAt,
+    entries: Record<StashItem[0], Storage | undefined>,
+  ): Record<StashItem[0], AccountMap | undefined> | null {
+    const registry = apiAt.registry;
+    let maps = this.#maps.get(registry);
+    if (maps === undefined) {
+      const made: Record<StashItem[0], AccountMap | undefined> = {
+        bonded: undefined,
+        ledger: undefined,
+        nominators: undefined,
+        proxies: undefined,
+      };
+      let complete = true;
+      for (const item of Object.keys(entries) as StashItem[0][]) {
+        const entry = entries[item] as unknown as StorageEntryLike | undefined;
+        if (!entry) continue;
+        const map = AccountMap.of(entry, registry);
+        if (map) made[item] = map;
+        else complete = false;
+      }
+      maps = complete && this.#accountStorage ? made : null;
+      this.#maps.set(registry, maps);
+    }
+    return maps;
   }
 
   /**
@@ -332,7 +433,8 @@ async function readElected(apiAt: ApiAt, caps: ChainCapabilities, era: number, p
   return keys.map((k) => address(k.args[1], prefix));
 }
 
-function proxyDefinitions(value: Codec, prefix: number): ProxyDefinition[] {
+function proxyDefinitions(value: Codec | null, prefix: number): ProxyDefinition[] {
+  if (value === null) return [];
   const [definitions] = value as unknown as [ProxyDefCodec[]];
   return definitions.map((d) => ({
     delegate: address(d.delegate, prefix),

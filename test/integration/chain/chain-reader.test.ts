@@ -1,6 +1,8 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilitySourceFromApi, proxyTypeNames, type ChainCapabilities } from '../../../src/chain/capabilities.js';
+import { decodeAddress } from '@polkadot/util-crypto';
+import { AccountMap, type StorageEntryLike } from '../../../src/chain/account-storage.js';
 import { PolkadotChainReader } from '../../../src/chain/chain-reader.js';
 import { ChainConnection } from '../../../src/chain/connection.js';
 import type { ValidatorSetView } from '../../../src/domain/ports/chain-reading.js';
@@ -210,6 +212,53 @@ describe.each(['asset-hub', 'relay'] as const)('on the %s runtime', (runtime) =>
     it('reads an empty list as an empty map', async () => {
       const { views } = await reader.stashViews([]);
       expect(views.size).toBe(0);
+    });
+
+    it("hashes the stash items' keys from the metadata itself, and reads what the library's queryMulti reads", async () => {
+      // A stash with two proxies of other types, one with a delay, and no bond.
+      const proxied = chain.keyring.addFromUri('//Reader//Proxied');
+      await chain.fund([proxied.address], 100);
+      const added = await chain.submit(
+        chain.api.tx.utility.batchAll([
+          chain.api.tx.proxy.addProxy(operator.address, 'NonTransfer', 3),
+          chain.api.tx.proxy.addProxy(open.address, 'Any', 0),
+        ]),
+        proxied,
+      );
+      expect(added.error).toBeNull();
+      const at = await chain.api.rpc.chain.getBlockHash(await chain.head());
+      const apiAt = await chain.api.at(at);
+      const entries: Record<string, unknown> = {
+        bonded: apiAt.query.staking.bonded,
+        ledger: apiAt.query.staking.ledger,
+        nominators: apiAt.query.staking.nominators,
+        proxies: apiAt.query.proxy.proxies,
+      };
+      const stashes = [nominator.address, idle.address, proxied.address, open.address, ...genesisValidators];
+      // Every item of both runtimes has a key this reader builds, byte for byte the library's.
+      for (const [item, entry] of Object.entries(entries)) {
+        const map = AccountMap.of(entry as StorageEntryLike, apiAt.registry);
+        expect(map, item).not.toBeNull();
+        for (const stash of stashes)
+          expect(map!.key(decodeAddress(stash))).toBe((entry as StorageEntryLike).key(stash));
+      }
+      const byRegistry = new PolkadotChainReader(conn, { stashReads: 'registry' });
+      const block = { hash: at.toHex(), number: await chain.head() };
+      const mine = await reader.stashViews(stashes, block);
+      const theirs = await byRegistry.stashViews(stashes, block);
+      expect(mine.views).toEqual(theirs.views);
+      expect(mine.views.get(proxied.address)).toEqual({
+        stash: proxied.address,
+        ledger: null,
+        proxies: expect.arrayContaining([
+          { delegate: operator.address, proxyType: 'NonTransfer', delay: 3 },
+          { delegate: open.address, proxyType: 'Any', delay: 0 },
+        ]),
+        nominations: null,
+      });
+      expect(mine.views.get(proxied.address)?.proxies).toHaveLength(2);
+      // The genesis validators are bonded, with a ledger; some nominate nobody.
+      expect(genesisValidators.every((v) => mine.views.get(v)?.ledger !== null)).toBe(true);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { count } from '../report-format.js';
 import type { ChainWorld } from './chain-world.js';
 import { runLoad, startLoad, type LoadFigures } from './load.js';
 import type { OptInPool } from './opt-in-pool.js';
@@ -77,7 +78,7 @@ export function bareRow(runs: LoadFigures[]): CaseRow | null {
   if (runs.length === 0) return null;
   const sorted = [...runs].sort((a, b) => a.perSecond - b.perSecond);
   const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-  const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
+  const n0 = (v: number) => count(Math.round(v));
   const name =
     runs.length === 1
       ? 'bare Fastify GET /bare'

@@ -3,13 +3,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Clock ticks a second of /proc/<pid>/stat's times (USER_HZ: 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
+/** A /proc/<pid>/stat line's command name and CPU seconds (user + system). */
+function parseStat(stat: string): { command: string; cpuSeconds: number } {
+  // The command name is in parentheses and may hold spaces: the fields are after its last one.
+  const close = stat.lastIndexOf(')');
+  const fields = stat.slice(close + 2).split(' ');
+  return {
+    command: stat.slice(stat.indexOf('(') + 1, close),
+    cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
+  };
+}
+
 /** CPU seconds (user + system) a process has used so far, or null where /proc cannot tell. */
 export function cpuSecondsOf(pid: number): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The fields after the command name, which is in parentheses and may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8')).cpuSeconds;
   } catch {
     return null;
   }
@@ -30,11 +38,8 @@ export function cpuSecondsByCommand(command: string): Map<number, number> {
   for (const entry of entries) {
     if (!/^[0-9]+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (name !== command) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+      const stat = parseStat(readFileSync(`/proc/${entry}/stat`, 'utf8'));
+      if (stat.command === command) out.set(Number(entry), stat.cpuSeconds);
     } catch {
       // Gone between the listing and the read.
     }

@@ -98,3 +98,21 @@ export async function storageAt(api: ApiPromise, keys: string[], hash: string): 
     return stored.get(key) ?? null;
   });
 }
+
+/** An AccountMap for each item the runtime has (an item it lacks has none). */
+export type AccountMaps<Name extends string> = Partial<Record<Name, AccountMap>>;
+
+/** The maps of every item given, or null when one of those the runtime has cannot be read here. */
+export function accountMapsOf<Name extends string>(
+  entries: Record<Name, StorageEntryLike | undefined>,
+  registry: Registry,
+): AccountMaps<Name> | null {
+  const maps: AccountMaps<Name> = {};
+  for (const [name, entry] of Object.entries(entries) as [Name, StorageEntryLike | undefined][]) {
+    if (!entry) continue;
+    const map = AccountMap.of(entry, registry);
+    if (!map) return null;
+    maps[name] = map;
+  }
+  return maps;
+}

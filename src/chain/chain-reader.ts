@@ -1,7 +1,6 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { ApiDecoration } from '@polkadot/api/types';
 import type { Codec } from '@polkadot/types/types';
-import { decodeAddress } from '@polkadot/util-crypto';
 import type {
   ChainReader,
   ProxyDefinition,
@@ -14,10 +13,11 @@ import type { Address, BlockRef } from '../domain/shared/types.js';
 import { BlockMemo } from './block-memo.js';
 import { BlockReadCoalescer } from './block-read-coalescer.js';
 import { capabilitySourceFromApi, detectCapabilities, type ChainCapabilities } from './capabilities.js';
-import { AccountMap, storageAt, type StorageEntryLike } from './account-storage.js';
+import { accountMapsOf, storageAt, type AccountMaps, type StorageEntryLike } from './account-storage.js';
 import { address, blockRef, chunks, num, option, planck } from './codec-values.js';
 import type { ChainConnection, TokenInfo } from './connection.js';
 import { HeadTracker, type HeadTrackerOptions } from './head-tracker.js';
+import { decodeSs58Account } from './ss58-decoder.js';
 
 export interface ChainReaderOptions {
   /** Used when the runtime exposes neither a `maxNominations` constant nor `stakingApi.nominationsQuota`. */
@@ -74,7 +74,8 @@ interface NominationsCodec {
   submittedIn: Codec;
 }
 /** A stash's storage item to read, and the account it is keyed by (the ledger: the controller). */
-type StashItem = ['bonded' | 'ledger' | 'nominators' | 'proxies', Address];
+type StashItem = [StashItemName, Address];
+type StashItemName = 'bonded' | 'ledger' | 'nominators' | 'proxies';
 
 /**
  * ChainReader over @polkadot/api: every view is read at one block and returned as plain values.
@@ -101,7 +102,7 @@ export class PolkadotChainReader implements ChainReader {
   #memoApi: ApiPromise | null = null;
   #caps: { api: ApiPromise; spec: number; caps: ChainCapabilities } | null = null;
   /** The stash items' AccountMaps by runtime (its registry); null: read through queryMulti. */
-  readonly #maps = new WeakMap<object, Record<StashItem[0], AccountMap | undefined> | null>();
+  readonly #maps = new WeakMap<object, AccountMaps<StashItemName> | null>();
   readonly #accountStorage: boolean;
 
   constructor(conn: ChainConnection, options: ChainReaderOptions = {}) {
@@ -325,7 +326,7 @@ export class PolkadotChainReader implements ChainReader {
   ): { hasProxies: boolean; values(items: StashItem[]): Promise<(Codec | null)[]> } {
     const staking = apiAt.query.staking as unknown as Record<string, Storage>;
     const proxies = (apiAt.query.proxy as unknown as Record<string, Storage> | undefined)?.proxies;
-    const entries: Record<StashItem[0], Storage | undefined> = {
+    const entries: Record<StashItemName, Storage | undefined> = {
       bonded: staking.bonded,
       ledger: staking.ledger,
       nominators: staking.nominators,
@@ -336,10 +337,11 @@ export class PolkadotChainReader implements ChainReader {
       return {
         hasProxies: proxies !== undefined,
         values: async (items) => {
+          // Each account decoded once a request (a stash's bonded and proxies share it).
           const accounts = new Map<Address, Uint8Array>();
           const accountOf = (who: Address) => {
             let bytes = accounts.get(who);
-            if (!bytes) accounts.set(who, (bytes = decodeAddress(who)));
+            if (!bytes) accounts.set(who, (bytes = decodeSs58Account(who)));
             return bytes;
           };
           const stored = await storageAt(
@@ -365,30 +367,13 @@ export class PolkadotChainReader implements ChainReader {
     };
   }
 
-  /** The stash items' AccountMaps of a block's runtime, made once per runtime; null where one cannot be. */
-  #accountMaps(
-    apiAt: ApiAt,
-    entries: Record<StashItem[0], Storage | undefined>,
-  ): Record<StashItem[0], AccountMap | undefined> | null {
-    const registry = apiAt.registry;
-    let maps = this.#maps.get(registry);
+  /** The stash items' AccountMaps of a block's runtime, made once per runtime; null: use queryMulti. */
+  #accountMaps(apiAt: ApiAt, entries: Record<StashItemName, Storage | undefined>): AccountMaps<StashItemName> | null {
+    if (!this.#accountStorage) return null;
+    let maps = this.#maps.get(apiAt.registry);
     if (maps === undefined) {
-      const made: Record<StashItem[0], AccountMap | undefined> = {
-        bonded: undefined,
-        ledger: undefined,
-        nominators: undefined,
-        proxies: undefined,
-      };
-      let complete = true;
-      for (const item of Object.keys(entries) as StashItem[0][]) {
-        const entry = entries[item] as unknown as StorageEntryLike | undefined;
-        if (!entry) continue;
-        const map = AccountMap.of(entry, registry);
-        if (map) made[item] = map;
-        else complete = false;
-      }
-      maps = complete && this.#accountStorage ? made : null;
-      this.#maps.set(registry, maps);
+      maps = accountMapsOf(entries as Record<StashItemName, StorageEntryLike | undefined>, apiAt.registry);
+      this.#maps.set(apiAt.registry, maps);
     }
     return maps;
   }
